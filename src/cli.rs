@@ -1,0 +1,125 @@
+//! Every clap type of the command line: the contract in `shared/spec/cli.md`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Manage AWS named profiles in ~/.aws/credentials and ~/.aws/config.
+///
+/// awsprof lists, shows, adds and removes profiles, and tells which account an AWS CLI
+/// started now would use, and why. Every edit keeps comments, layout and line endings byte
+/// for byte, is atomic, locked against concurrent edits, and keeps symlinks and modes.
+#[derive(Debug, Parser)]
+#[command(name = "awsprof", version, max_term_width = 100)]
+#[command(
+    after_help = "Examples:\n  awsprof list\n  awsprof which --explain\n  \
+    printf '%s\\n' \"$SECRET\" | awsprof add hyde --access-key-id AKIAIOSFODNN7EXAMPLE --region eu-west-1"
+)]
+pub struct Cli {
+    /// Where the files are.
+    #[command(flatten)]
+    pub files: FileArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that choose the files, accepted by every subcommand.
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config_file: Option<PathBuf>,
+    /// The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub credentials_file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every profile from both files, marking the one in force
+    List(ListArgs),
+    /// Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)
+    Add(AddArgs),
+    /// Delete a profile from both files, with the comments directly above it
+    Remove(RemoveArgs),
+}
+
+/// `awsprof list`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Columns: the marker (*) on the profile `awsprof which` would pick, name, kind \
+    (static, session, role, sso, process, web-identity, config-only), region, masked access key id, \
+    and the files that define the profile.\n\nExamples:\n  awsprof list\n  awsprof list --names | fzf\n  \
+    awsprof list --json | jq -r '.[] | select(.kind == \"static\") | .name'"
+)]
+pub struct ListArgs {
+    /// Print one name per line (for scripts and completion)
+    #[arg(long, conflicts_with = "json")]
+    pub names: bool,
+    /// Print a JSON array (access key ids in full; never secrets)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `awsprof add`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Secrets never go on the command line. On a terminal, awsprof asks for what \
+    is missing (the secret without echo). Otherwise the secret access key is the first line of \
+    stdin and an optional session token the second.\n\nExamples:\n  awsprof add hyde\n  \
+    printf '%s\\n' \"$SECRET\" | awsprof add hyde --access-key-id AKIAIOSFODNN7EXAMPLE --region eu-west-1\n  \
+    awsprof add ci --from-env\n  awsprof add jekyll --from-csv ~/Downloads/jekyll_accessKeys.csv\n  \
+    awsprof add prod-admin --role-arn arn:aws:iam::123456789012:role/Admin --source-profile hyde"
+)]
+pub struct AddArgs {
+    /// The new profile's name (letters, digits and _ - / . % @ : +)
+    pub name: String,
+    /// The access key id (the secret comes from a prompt or stdin)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["from_env", "from_csv", "role_arn"])]
+    pub access_key_id: Option<String>,
+    /// Take keys and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+    /// AWS_REGION / AWS_DEFAULT_REGION
+    #[arg(long, conflicts_with_all = ["from_csv", "role_arn"])]
+    pub from_env: bool,
+    /// Take keys from the access-key CSV that the IAM console downloads
+    #[arg(long, value_name = "FILE", conflicts_with = "role_arn")]
+    pub from_csv: Option<PathBuf>,
+    /// The default region (written to the config file)
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The default output format: json, yaml, yaml-stream, text or table
+    #[arg(long)]
+    pub output: Option<String>,
+    /// Make a role profile that assumes this role
+    #[arg(long, value_name = "ARN", requires = "source_profile")]
+    pub role_arn: Option<String>,
+    /// The profile whose credentials assume the role (must exist)
+    #[arg(long, value_name = "NAME", requires = "role_arn")]
+    pub source_profile: Option<String>,
+    /// The MFA device the role requires
+    #[arg(long, value_name = "ARN")]
+    pub mfa_serial: Option<String>,
+    /// Replace an existing profile's values in place (its comments and position stay)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `awsprof remove`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Deletes the profile's sections from both files with the comment block \
+    directly above each header. Nothing else changes.\n\nExamples:\n  awsprof remove old-client\n  \
+    awsprof remove old-client --yes"
+)]
+pub struct RemoveArgs {
+    /// The profile
+    pub name: String,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Remove it even when other profiles name it as source_profile
+    #[arg(long)]
+    pub force: bool,
+}

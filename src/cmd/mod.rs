@@ -1,0 +1,120 @@
+//! One module per subcommand, the dispatch, and the context each subcommand gets.
+
+mod add;
+mod list;
+mod remove;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::cli::{Cli, Command, FileArgs};
+use crate::output::{self, Terminal};
+use crate::profiles::{Profile, ProfileSet, Warning};
+use crate::resolve::Env;
+use crate::store::{self, Files, Overrides, Platform, Store, Updated};
+
+/// What every subcommand gets: the files, the environment and the terminal.
+pub struct Context {
+    /// The two files.
+    pub store: Store,
+    /// The environment, captured once.
+    pub env: Env,
+    /// Terminals and colour.
+    pub terminal: Terminal,
+}
+
+impl Context {
+    /// Builds the context for a run: file locations from the flags and the environment.
+    pub fn new(files: &FileArgs, env: Env, terminal: Terminal) -> Context {
+        let overrides = Overrides {
+            config: files.config_file.clone(),
+            credentials: files.credentials_file.clone(),
+        };
+        let locations = store::locate(
+            &|name| env.get(name).map(str::to_string),
+            &|| std::env::home_dir().map(|p| p.to_string_lossy().into_owned()),
+            Platform::current(),
+            &overrides,
+        );
+        Context {
+            store: Store::new(locations),
+            env,
+            terminal,
+        }
+    }
+
+    /// Reads both files and their profiles, printing the reader's warnings to stderr.
+    pub fn load(&self) -> Result<(Files, ProfileSet)> {
+        let files = self.store.read()?;
+        let set = files.profiles();
+        self.print_warnings(&set.warnings);
+        Ok((files, set))
+    }
+
+    /// Prints the reader's warnings with the file path and line.
+    pub fn print_warnings(&self, warnings: &[Warning]) {
+        for warning in warnings {
+            output::warn(format_args!(
+                "{}:{}: {}",
+                self.store.path(warning.origin.file).display(),
+                warning.origin.line,
+                warning.message
+            ));
+        }
+    }
+
+    /// Runs a locked update of both files and prints the store's warnings.
+    pub fn update<T>(&self, edit: impl FnOnce(&mut Files) -> Result<T>) -> Result<T> {
+        let Updated { value, warnings } = self.store.update(edit)?;
+        for warning in warnings {
+            output::warn(warning);
+        }
+        Ok(value)
+    }
+}
+
+/// Looks a profile up, or fails with the closest names as suggestions.
+pub fn find_profile<'a>(set: &'a ProfileSet, name: &str) -> Result<&'a Profile> {
+    if let Some(profile) = set.get(name) {
+        return Ok(profile);
+    }
+    bail!("{}", not_found_message(set, name))
+}
+
+/// `profile "x" not found; did you mean ...` with a pointer to `awsprof list`.
+pub fn not_found_message(set: &ProfileSet, name: &str) -> String {
+    let suggestions = set.closest_names(name);
+    let hint = match suggestions.as_slice() {
+        [] if set.profiles.is_empty() => {
+            "there are no profiles yet; add one with: awsprof add NAME".to_string()
+        }
+        [] => "run `awsprof list` to see them all".to_string(),
+        names => format!(
+            "did you mean {}?",
+            names
+                .iter()
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    };
+    format!("profile {name:?} not found; {hint}")
+}
+
+/// Runs the parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let env = Env::from_process();
+    let terminal = Terminal::detect(&env);
+    let context = Context::new(&cli.files, env, terminal);
+    let mut stdout = io::stdout().lock();
+    let out: &mut dyn Write = &mut stdout;
+    match &cli.command {
+        Command::List(args) => list::run(&context, args, out)?,
+        Command::Add(args) => add::run(&context, args, out)?,
+        Command::Remove(args) => remove::run(&context, args, out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,74 @@
+//! `awsprof remove NAME`: delete a profile's sections from both files, each with the
+//! comment block directly above its header. Asks first on a terminal.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use dialoguer::Confirm;
+
+use super::{Context, find_profile};
+use crate::cli::RemoveArgs;
+use crate::profiles::{FileKind, ProfileSet, sections_naming};
+
+/// Runs `awsprof remove`.
+pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<()> {
+    let (_, set) = context.load()?;
+    find_profile(&set, &args.name)?;
+    check_references(&set, &args.name, args.force)?;
+    if !args.yes && context.terminal.stdin && context.terminal.stderr {
+        let confirmed = Confirm::new()
+            .with_prompt(format!(
+                "Remove profile {:?} from both files? Its keys cannot be recovered",
+                args.name
+            ))
+            .default(false)
+            .interact()?;
+        if !confirmed {
+            bail!("not removed: you said no");
+        }
+    }
+    let removed_from = context.update(|files| {
+        let set = files.profiles();
+        find_profile(&set, &args.name)?;
+        check_references(&set, &args.name, args.force)?;
+        let mut removed_from = Vec::new();
+        for file in [FileKind::Credentials, FileKind::Config] {
+            let document = files.get_mut(file);
+            let mut removed = false;
+            while let Some((section, _)) = sections_naming(document, file, &args.name).pop() {
+                document.remove_section(&section);
+                removed = true;
+            }
+            if removed {
+                removed_from.push(file.as_str());
+            }
+        }
+        Ok(removed_from)
+    })?;
+    writeln!(
+        out,
+        "Removed profile {:?} from the {} file{}.",
+        args.name,
+        removed_from.join(" and "),
+        if removed_from.len() > 1 { "s" } else { "" }
+    )?;
+    Ok(())
+}
+
+/// Refuses to remove a profile that others use as `source_profile`, unless forced.
+fn check_references(set: &ProfileSet, name: &str, force: bool) -> Result<()> {
+    let users: Vec<&str> = set
+        .profiles
+        .values()
+        .filter(|p| p.name != name && p.get("source_profile") == Some(name))
+        .map(|p| p.name.as_str())
+        .collect();
+    if !users.is_empty() && !force {
+        bail!(
+            "profile {name:?} is the source_profile of {}; change or remove {} first, or pass --force",
+            users.join(", "),
+            if users.len() == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,395 @@
+//! The reader: what the sections of the config and credentials files mean, by the AWS
+//! SDKs' rules (the ones `profile-parser-tests.json` pins down).
+//!
+//! - config file: `[profile NAME]`, `[default]`, `[sso-session NAME]`, `[services NAME]`;
+//!   a `[profile default]` hides every bare `[default]` of the same file;
+//! - credentials file: `[NAME]`;
+//! - duplicate sections merge, the last value of a key wins, keys are case-insensitive;
+//! - the credentials file wins over the config file for a key that is in both;
+//! - invalid names are ignored, each with a warning that says where.
+
+use indexmap::IndexMap;
+
+use crate::ini::{Document, Section, is_valid_identifier};
+
+/// Which of the two AWS files a thing comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// `~/.aws/config`
+    Config,
+    /// `~/.aws/credentials`
+    Credentials,
+}
+
+impl FileKind {
+    /// `config` or `credentials`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Credentials => "credentials",
+        }
+    }
+
+    /// The section name (inside the brackets) that a new section for `profile` gets here.
+    pub fn header_for(self, profile: &str) -> String {
+        match self {
+            FileKind::Config if profile != "default" => format!("profile {profile}"),
+            _ => profile.to_string(),
+        }
+    }
+}
+
+/// The property keys that hold secrets or key ids and belong in the credentials file.
+pub const CREDENTIAL_KEYS: [&str; 3] = [
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+];
+
+/// The keys whose values are secret and are masked unless revealed.
+pub const SECRET_KEYS: [&str; 2] = ["aws_secret_access_key", "aws_session_token"];
+
+/// Whether a property key belongs in the credentials file rather than the config file.
+pub fn is_credential_key(key: &str) -> bool {
+    CREDENTIAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Whether a property key holds a secret.
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Where a value or section was found: file and 1-based line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    /// The file.
+    pub file: FileKind,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// One property value and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    /// The value as the SDKs read it (a sub-property block starts with `\n`).
+    pub text: String,
+    /// Where the winning definition is.
+    pub origin: Origin,
+}
+
+impl Value {
+    /// The `name = value` pairs of a sub-property block, or `None` for a plain value.
+    pub fn sub_properties(&self) -> Option<Vec<(String, String)>> {
+        let block = self.text.strip_prefix('\n')?;
+        Some(
+            block
+                .lines()
+                .filter_map(|line| line.split_once('='))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect(),
+        )
+    }
+}
+
+/// The properties of a profile or section: lower-cased key to value, in first-seen order.
+pub type Properties = IndexMap<String, Value>;
+
+/// One named profile, merged from both files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The profile's name.
+    pub name: String,
+    /// Its properties, merged.
+    pub properties: Properties,
+    /// Where its section headers are, in both files.
+    pub sections: Vec<Origin>,
+}
+
+impl Profile {
+    /// The value of a key (case-insensitive), if set.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.properties
+            .get(&key.to_ascii_lowercase())
+            .map(|v| v.text.as_str())
+    }
+
+    /// Whether a section of this profile is in the given file.
+    pub fn is_in(&self, file: FileKind) -> bool {
+        self.sections.iter().any(|origin| origin.file == file)
+    }
+}
+
+/// A section that every AWS SDK ignores, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Where it is.
+    pub origin: Origin,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Everything the two files define.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileSet {
+    /// Profiles by name, in the order they first appear (config file first).
+    pub profiles: IndexMap<String, Profile>,
+    /// `[sso-session NAME]` sections of the config file.
+    pub sso_sessions: IndexMap<String, Properties>,
+    /// `[services NAME]` sections of the config file.
+    pub services: IndexMap<String, Properties>,
+    /// Sections and keys that are ignored, with where they are.
+    pub warnings: Vec<Warning>,
+}
+
+impl ProfileSet {
+    /// A profile by exact name.
+    pub fn get(&self, name: &str) -> Option<&Profile> {
+        self.profiles.get(name)
+    }
+
+    /// Existing profile names closest to `name`, best first, for "did you mean" hints.
+    pub fn closest_names(&self, name: &str) -> Vec<&str> {
+        let mut scored: Vec<(f64, &str)> = self
+            .profiles
+            .keys()
+            .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate.as_str()))
+            .filter(|(score, _)| *score > 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, n)| n).collect()
+    }
+}
+
+/// What a section header means in a given file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionMeaning {
+    /// A profile; `bare_default` marks a config-file `[default]` (hidden by `[profile default]`).
+    Profile {
+        /// The profile name.
+        name: String,
+        /// Whether this is a `[default]` without the `profile` prefix in the config file.
+        bare_default: bool,
+    },
+    /// `[sso-session NAME]`
+    SsoSession(String),
+    /// `[services NAME]`
+    Services(String),
+    /// Ignored by every AWS SDK, with the reason.
+    Ignored(String),
+}
+
+/// Interprets a section name (the text between the brackets) as the AWS SDKs do.
+pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning {
+    let header = header.trim_matches([' ', '\t']);
+    let split = header
+        .split_once([' ', '\t'])
+        .map(|(prefix, rest)| (prefix, rest.trim_matches([' ', '\t'])));
+    let named = |name: &str, make: fn(String) -> SectionMeaning, what: &str| {
+        if is_valid_identifier(name) {
+            make(name.to_string())
+        } else {
+            SectionMeaning::Ignored(format!(
+                "{what} name {name:?} is invalid (use letters, digits and _ - / . % @ : +)"
+            ))
+        }
+    };
+    match file {
+        FileKind::Credentials => match split {
+            None if is_valid_identifier(header) => SectionMeaning::Profile {
+                name: header.to_string(),
+                bare_default: false,
+            },
+            Some(("profile", name)) => SectionMeaning::Ignored(format!(
+                "the credentials file names profiles without the `profile` prefix: write [{name}]"
+            )),
+            _ => SectionMeaning::Ignored(format!(
+                "profile name {header:?} is invalid (use letters, digits and _ - / . % @ : +)"
+            )),
+        },
+        FileKind::Config => match split {
+            None if header == "default" => SectionMeaning::Profile {
+                name: "default".into(),
+                bare_default: true,
+            },
+            None => SectionMeaning::Ignored(format!(
+                "the config file names profiles with a `profile` prefix: write [profile {header}]"
+            )),
+            Some(("profile", name)) => named(
+                name,
+                |name| SectionMeaning::Profile {
+                    name,
+                    bare_default: false,
+                },
+                "profile",
+            ),
+            Some(("sso-session", name)) => named(name, SectionMeaning::SsoSession, "sso-session"),
+            Some(("services", name)) => named(name, SectionMeaning::Services, "services"),
+            Some((prefix, _)) => SectionMeaning::Ignored(format!(
+                "unknown section type {prefix:?} (expected profile, sso-session or services)"
+            )),
+        },
+    }
+}
+
+/// The sections of `document` that define profile `name`, in file order. In the config
+/// file this includes a bare `[default]` only when no `[profile default]` exists, as the
+/// SDKs read it; see [`sections_naming`] for every section that names the profile.
+pub fn profile_sections(document: &Document, file: FileKind, name: &str) -> Vec<Section> {
+    let all = sections_naming(document, file, name);
+    let has_prefixed = all.iter().any(|(_, bare)| !bare);
+    all.into_iter()
+        .filter(|(_, bare)| !(*bare && has_prefixed))
+        .map(|(section, _)| section)
+        .collect()
+}
+
+/// Every section of `document` that names profile `name`, with whether it is a bare
+/// config-file `[default]`.
+pub fn sections_naming(document: &Document, file: FileKind, name: &str) -> Vec<(Section, bool)> {
+    document
+        .sections()
+        .into_iter()
+        .filter_map(|section| match section_meaning(file, &section.name) {
+            SectionMeaning::Profile {
+                name: found,
+                bare_default,
+            } if found == name => Some((section, bare_default)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Reads the profiles of both files. Neither document may have a syntax error (the store
+/// checks that before calling this); ignored sections and keys become warnings.
+pub fn read(config: &Document, credentials: &Document) -> ProfileSet {
+    let mut set = ProfileSet::default();
+    read_file(&mut set, config, FileKind::Config);
+    read_file(&mut set, credentials, FileKind::Credentials);
+    set
+}
+
+fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
+    let sections = document.sections();
+    let has_prefixed_default = file == FileKind::Config
+        && sections.iter().any(|s| {
+            matches!(
+                section_meaning(file, &s.name),
+                SectionMeaning::Profile { ref name, bare_default: false } if name == "default"
+            )
+        });
+    for section in &sections {
+        let origin = Origin {
+            file,
+            line: section.header + 1,
+        };
+        let target = match section_meaning(file, &section.name) {
+            SectionMeaning::Profile { bare_default, .. }
+                if bare_default && has_prefixed_default =>
+            {
+                set.warnings.push(Warning {
+                    origin,
+                    message: "[default] is ignored because [profile default] is in the same file; \
+                              merge them into one section"
+                        .into(),
+                });
+                continue;
+            }
+            SectionMeaning::Profile { name, .. } => {
+                let profile = set.profiles.entry(name.clone()).or_insert_with(|| Profile {
+                    name,
+                    properties: Properties::new(),
+                    sections: Vec::new(),
+                });
+                profile.sections.push(origin);
+                &mut profile.properties
+            }
+            SectionMeaning::SsoSession(name) => set.sso_sessions.entry(name).or_default(),
+            SectionMeaning::Services(name) => set.services.entry(name).or_default(),
+            SectionMeaning::Ignored(reason) => {
+                set.warnings.push(Warning {
+                    origin,
+                    message: format!("section [{}] is ignored: {reason}", section.name),
+                });
+                continue;
+            }
+        };
+        for property in document.properties(section) {
+            let origin = Origin {
+                file,
+                line: property.line + 1,
+            };
+            if !is_valid_identifier(&property.key) {
+                set.warnings.push(Warning {
+                    origin,
+                    message: format!(
+                        "property {:?} is ignored: its name is invalid (use letters, digits and _ - / . % @ : +)",
+                        property.key
+                    ),
+                });
+                continue;
+            }
+            target.insert(
+                property.key.to_ascii_lowercase(),
+                Value {
+                    text: property.value,
+                    origin,
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_texts(config: &str, credentials: &str) -> ProfileSet {
+        read(&Document::parse(config), &Document::parse(credentials))
+    }
+
+    #[test]
+    fn credentials_win_and_origins_are_kept() {
+        let set = read_texts("[profile a]\nregion = x\nkey = c\n", "[a]\nkey = k\n");
+        let a = set.get("a").unwrap();
+        assert_eq!(a.get("key"), Some("k"));
+        assert_eq!(a.properties["key"].origin.file, FileKind::Credentials);
+        assert_eq!(a.properties["region"].origin.line, 2);
+        assert!(a.is_in(FileKind::Config) && a.is_in(FileKind::Credentials));
+    }
+
+    #[test]
+    fn ignored_sections_warn_with_line() {
+        let set = read_texts("[a]\nx = 1\n[profile b c]\n", "[profile d]\n");
+        assert!(set.profiles.is_empty());
+        let lines: Vec<_> = set
+            .warnings
+            .iter()
+            .map(|w| (w.origin.file, w.origin.line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (FileKind::Config, 1),
+                (FileKind::Config, 3),
+                (FileKind::Credentials, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_properties_split() {
+        let set = read_texts("[profile a]\ns3 =\n  max = 10\n  style = path\n", "");
+        let value = &set.get("a").unwrap().properties["s3"];
+        assert_eq!(
+            value.sub_properties().unwrap(),
+            [("max".into(), "10".into()), ("style".into(), "path".into())]
+        );
+    }
+
+    #[test]
+    fn closest_names_suggests() {
+        let set = read_texts("[profile production]\n[profile staging]\n", "");
+        assert_eq!(set.closest_names("prodution"), ["production"]);
+    }
+}

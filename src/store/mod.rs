@@ -1,0 +1,277 @@
+//! Everything that touches the disk: where the files are, reading them, and the one
+//! locked, atomic `update` operation every editing command goes through.
+
+mod commit;
+mod paths;
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
+pub use paths::{Locations, Overrides, Platform, home_dir, locate};
+
+use crate::ini::{Document, SyntaxError};
+use crate::profiles::{self, FileKind, ProfileSet};
+
+/// What can go wrong reading or writing the files. Each message says what, where and
+/// what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// The file is not UTF-8.
+    #[error(
+        "{path} is not valid UTF-8 (line {line}); awsprof reads and writes UTF-8 only, \
+         so it leaves this file alone: re-save it as UTF-8"
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+    },
+    /// A line that the AWS SDKs reject.
+    #[error("{}", render_syntax_error(path, error))]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// The line, column and message.
+        error: SyntaxError,
+    },
+    /// Locking, writing or renaming failed; the original file is unchanged.
+    #[error("cannot write {path}: {source} (the file is unchanged)")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// Both locations name one file, which cannot hold both formats.
+    #[error(
+        "the config and credentials files are the same file ({0}); point AWS_CONFIG_FILE and \
+         AWS_SHARED_CREDENTIALS_FILE at two different files"
+    )]
+    SameFile(PathBuf),
+}
+
+/// Shows a syntax error the way compilers do: location, the line, a caret, and the fix.
+fn render_syntax_error(path: &Path, error: &SyntaxError) -> String {
+    let number = error.line.to_string();
+    let pad = " ".repeat(number.len());
+    let caret = " ".repeat(error.column.saturating_sub(1));
+    format!(
+        "{message}\n{pad}--> {path}:{line}:{column}\n{pad} |\n{number} | {text}\n{pad} | {caret}^\n{pad} = help: \
+         fix this line (properties are `key = value` inside a [section]); awsprof never \
+         writes a file it cannot parse",
+        message = error.message,
+        path = path.display(),
+        line = error.line,
+        column = error.column,
+        text = error.text,
+    )
+}
+
+/// Both documents, as read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct Files {
+    /// The config file.
+    pub config: Document,
+    /// The credentials file.
+    pub credentials: Document,
+}
+
+impl Files {
+    /// The document of one file.
+    pub fn get(&self, file: FileKind) -> &Document {
+        match file {
+            FileKind::Config => &self.config,
+            FileKind::Credentials => &self.credentials,
+        }
+    }
+
+    /// The document of one file, for editing.
+    pub fn get_mut(&mut self, file: FileKind) -> &mut Document {
+        match file {
+            FileKind::Config => &mut self.config,
+            FileKind::Credentials => &mut self.credentials,
+        }
+    }
+
+    /// The profiles both files define.
+    pub fn profiles(&self) -> ProfileSet {
+        profiles::read(&self.config, &self.credentials)
+    }
+}
+
+/// The two files at their locations.
+#[derive(Clone, Debug)]
+pub struct Store {
+    /// Where the files are.
+    pub locations: Locations,
+}
+
+impl Store {
+    /// A store over the given locations.
+    pub fn new(locations: Locations) -> Store {
+        Store { locations }
+    }
+
+    /// The path of one file, as configured (before symlinks are followed).
+    pub fn path(&self, file: FileKind) -> &Path {
+        match file {
+            FileKind::Config => &self.locations.config,
+            FileKind::Credentials => &self.locations.credentials,
+        }
+    }
+
+    /// Reads and parses both files without locking. A missing file is an empty one.
+    pub fn read(&self) -> Result<Files, StoreError> {
+        Ok(Files {
+            config: read_document(&self.locations.config)?,
+            credentials: read_document(&self.locations.credentials)?,
+        })
+    }
+
+    /// The one way to change the files. Takes an exclusive lock beside each file, re-reads
+    /// and re-parses both under the locks, lets `edit` change them, and atomically replaces
+    /// each file whose text changed (credentials first). Stale temporary files of killed
+    /// earlier writes are removed. Returns `edit`'s result and warnings for the user.
+    pub fn update<T, E>(
+        &self,
+        edit: impl FnOnce(&mut Files) -> Result<T, E>,
+    ) -> Result<Updated<T>, E>
+    where
+        E: From<StoreError>,
+    {
+        let resolve = |file: FileKind| {
+            resolve_symlinks(self.path(file)).map_err(|source| StoreError::Read {
+                path: self.path(file).to_path_buf(),
+                source,
+            })
+        };
+        let credentials_target = resolve(FileKind::Credentials)?;
+        let config_target = resolve(FileKind::Config)?;
+        if credentials_target == config_target {
+            return Err(StoreError::SameFile(config_target).into());
+        }
+        let mut lock_paths = [lock_path(&credentials_target), lock_path(&config_target)];
+        lock_paths.sort();
+        let _locks = lock_paths
+            .iter()
+            .map(|path| take_lock(path))
+            .collect::<Result<Vec<File>, StoreError>>()?;
+
+        let mut files = Files {
+            config: read_document(&config_target)?,
+            credentials: read_document(&credentials_target)?,
+        };
+        let before = [files.credentials.to_string(), files.config.to_string()];
+        let value = edit(&mut files)?;
+        let mut warnings = Vec::new();
+        for ((file, target), old) in [
+            (FileKind::Credentials, &credentials_target),
+            (FileKind::Config, &config_target),
+        ]
+        .into_iter()
+        .zip(before)
+        {
+            let new = files.get(file).to_string();
+            if new == old {
+                continue;
+            }
+            let write_error = |source| StoreError::Write {
+                path: self.path(file).to_path_buf(),
+                source,
+            };
+            commit::remove_stale_temporaries(target).map_err(write_error)?;
+            let mode = commit::replace(target, new.as_bytes()).map_err(write_error)?;
+            if file == FileKind::Credentials && mode & 0o077 != 0 {
+                warnings.push(readable_by_others(self.path(file), mode));
+            }
+        }
+        Ok(Updated { value, warnings })
+    }
+}
+
+/// The result of [`Store::update`].
+#[derive(Debug)]
+pub struct Updated<T> {
+    /// What the edit returned.
+    pub value: T,
+    /// Things the user should know (for example a credentials file others can read).
+    pub warnings: Vec<String>,
+}
+
+/// The warning for a credentials file that group or others may read.
+pub fn readable_by_others(path: &Path, mode: u32) -> String {
+    format!(
+        "{} is readable by group or others (mode {:04o}); run: chmod 600 {}",
+        path.display(),
+        mode,
+        path.display()
+    )
+}
+
+/// The lock file beside a data file: `.NAME.awsprof-lock`. The data file itself is never
+/// locked, since the rename replaces it.
+fn lock_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    commit::parent_dir(target).join(format!(".{name}.awsprof-lock"))
+}
+
+fn take_lock(path: &Path) -> Result<File, StoreError> {
+    let write_error = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    commit::ensure_parent(path).map_err(write_error)?;
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(write_error)?;
+    let _ = file.set_permissions(fs::Permissions::from_mode(NEW_FILE_MODE));
+    file.lock().map_err(write_error)?;
+    Ok(file)
+}
+
+/// Reads and parses one file. Missing is empty; not UTF-8 or a syntax error is an error.
+pub fn read_document(path: &Path) -> Result<Document, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Document::default()),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        StoreError::NotUtf8 {
+            path: path.to_path_buf(),
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+        }
+    })?;
+    let document = Document::parse(&text);
+    if let Some(error) = document.first_error() {
+        return Err(StoreError::Syntax {
+            path: path.to_path_buf(),
+            error,
+        });
+    }
+    Ok(document)
+}

@@ -1,0 +1,154 @@
+//! Where the two files are: `--config-file`/`--credentials-file`, else `AWS_CONFIG_FILE` /
+//! `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` / `~/.aws/credentials`, with the AWS
+//! home rule (`HOME`, then `USERPROFILE`, then `HOMEDRIVE` + `HOMEPATH`).
+//!
+//! [`locate`] is pure (environment and platform are parameters) so that the SDKs'
+//! `file-location-tests.json` can run on any machine.
+
+use std::path::PathBuf;
+
+/// The platform whose path rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    /// Linux, macOS and the other Unixes: `/` separates path parts.
+    Unix,
+    /// Windows: `\` separates path parts.
+    Windows,
+}
+
+impl Platform {
+    /// The platform this binary runs on.
+    pub fn current() -> Platform {
+        if cfg!(windows) {
+            Platform::Windows
+        } else {
+            Platform::Unix
+        }
+    }
+
+    fn separator(self) -> char {
+        match self {
+            Platform::Unix => '/',
+            Platform::Windows => '\\',
+        }
+    }
+}
+
+/// The paths of the two files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Locations {
+    /// The config file.
+    pub config: PathBuf,
+    /// The credentials file.
+    pub credentials: PathBuf,
+}
+
+/// Paths given on the command line, which beat the environment.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// `--config-file`
+    pub config: Option<PathBuf>,
+    /// `--credentials-file`
+    pub credentials: Option<PathBuf>,
+}
+
+/// Finds the home directory by the AWS rule. `env` looks up an environment variable;
+/// `fallback` is asked only when none of the variables is set (the OS account database).
+pub fn home_dir(
+    env: &dyn Fn(&str) -> Option<String>,
+    fallback: &dyn Fn() -> Option<String>,
+) -> Option<String> {
+    let set = |name: &str| env(name).filter(|value| !value.is_empty());
+    set("HOME")
+        .or_else(|| set("USERPROFILE"))
+        .or_else(|| Some(format!("{}{}", set("HOMEDRIVE")?, set("HOMEPATH")?)))
+        .or_else(fallback)
+}
+
+/// Resolves both locations. `~` (alone or followed by a separator) at the start of an
+/// environment variable's value is expanded to the home directory.
+pub fn locate(
+    env: &dyn Fn(&str) -> Option<String>,
+    fallback_home: &dyn Fn() -> Option<String>,
+    platform: Platform,
+    overrides: &Overrides,
+) -> Locations {
+    let home = || home_dir(env, fallback_home).unwrap_or_else(|| ".".to_string());
+    let sep = platform.separator();
+    let expand = |value: String| -> String {
+        match value.strip_prefix('~') {
+            Some("") => home(),
+            Some(rest) if rest.starts_with('/') || rest.starts_with(sep) => {
+                format!("{}{rest}", home())
+            }
+            _ => value,
+        }
+    };
+    let pick = |flag: &Option<PathBuf>, variable: &str, file: &str| -> PathBuf {
+        if let Some(path) = flag {
+            return path.clone();
+        }
+        match env(variable).filter(|value| !value.is_empty()) {
+            Some(value) => PathBuf::from(expand(value)),
+            None => PathBuf::from(format!("{}{sep}.aws{sep}{file}", home())),
+        }
+    };
+    Locations {
+        config: pick(&overrides.config, "AWS_CONFIG_FILE", "config"),
+        credentials: pick(
+            &overrides.credentials,
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "credentials",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn run(vars: &[(&str, &str)], platform: Platform) -> Locations {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        locate(
+            &|name| map.get(name).cloned(),
+            &|| None,
+            platform,
+            &Overrides::default(),
+        )
+    }
+
+    #[test]
+    fn tilde_in_variables_is_expanded() {
+        let found = run(
+            &[("HOME", "/h"), ("AWS_CONFIG_FILE", "~/cfg/config")],
+            Platform::Unix,
+        );
+        assert_eq!(found.config, PathBuf::from("/h/cfg/config"));
+        assert_eq!(found.credentials, PathBuf::from("/h/.aws/credentials"));
+    }
+
+    #[test]
+    fn flags_beat_variables() {
+        let map: HashMap<&str, &str> = [("HOME", "/h"), ("AWS_CONFIG_FILE", "/env")].into();
+        let found = locate(
+            &|name| map.get(name).map(|v| v.to_string()),
+            &|| None,
+            Platform::Unix,
+            &Overrides {
+                config: Some("/flag".into()),
+                credentials: None,
+            },
+        );
+        assert_eq!(found.config, PathBuf::from("/flag"));
+    }
+
+    #[test]
+    fn empty_home_falls_through() {
+        let found = run(&[("HOME", ""), ("USERPROFILE", "/u")], Platform::Unix);
+        assert_eq!(found.config, PathBuf::from("/u/.aws/config"));
+    }
+}
