@@ -9,7 +9,7 @@ use super::Context;
 use crate::cli::ListArgs;
 use crate::output;
 use crate::profiles::{FileKind, Profile};
-use crate::resolve::{self, kind_of};
+use crate::resolve::{self, ProfileSource, kind_of};
 use crate::secret::mask_key_id;
 
 /// One row of `list --json`.
@@ -49,7 +49,8 @@ impl<'a> Row<'a> {
 /// Runs `awsprof list`.
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let (_, set) = context.load()?;
-    let active = resolve::select_profile(None, &context.env).name;
+    let selection = resolve::select_profile(None, &context.env);
+    let active = selection.name.clone();
     let mut profiles: Vec<&Profile> = set.profiles.values().collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));
     let rows: Vec<Row> = profiles.iter().map(|p| Row::new(p, &active)).collect();
@@ -99,9 +100,10 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         ]);
     }
     output::write_table(out, &table)?;
-    if !rows.iter().any(|row| row.active) {
+    if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
         output::hint(format_args!(
-            "the selected profile {active:?} does not exist; `awsprof which` explains"
+            "{} selects profile {active:?}, which does not exist",
+            selection.source.describe()
         ));
     }
     Ok(())

@@ -1,0 +1,112 @@
+//! Shared test helpers: a sandbox with its own HOME and files, never the real ~/.aws.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Environment variables that would change what awsprof or botocore read.
+const AWS_VARS: [&str; 14] = [
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "BOTO_CONFIG",
+    "NO_COLOR",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+];
+
+/// A temporary HOME with `.aws/config` and `.aws/credentials` paths inside it.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.home().join(".aws/config")
+    }
+
+    pub fn credentials(&self) -> PathBuf {
+        self.home().join(".aws/credentials")
+    }
+
+    /// Writes the config file (creating ~/.aws).
+    pub fn write_config(&self, text: &str) {
+        fs::create_dir_all(self.home().join(".aws")).unwrap();
+        fs::write(self.config(), text).unwrap();
+    }
+
+    /// Writes the credentials file (creating ~/.aws).
+    pub fn write_credentials(&self, text: &str) {
+        fs::create_dir_all(self.home().join(".aws")).unwrap();
+        fs::write(self.credentials(), text).unwrap();
+    }
+
+    pub fn read_config(&self) -> String {
+        fs::read_to_string(self.config()).unwrap()
+    }
+
+    pub fn read_credentials(&self) -> String {
+        fs::read_to_string(self.credentials()).unwrap()
+    }
+
+    /// `awsprof` with this sandbox's HOME and files and no AWS variables from the outside.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("awsprof").unwrap();
+        for var in AWS_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.home())
+            .env("AWS_CONFIG_FILE", self.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.credentials());
+        cmd
+    }
+
+    /// What botocore (the AWS CLI's engine) resolves for each profile, in this sandbox.
+    pub fn botocore(&self, profiles: &[&str]) -> Value {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/botocore_read.py");
+        let mut cmd = StdCommand::new("python3");
+        for var in AWS_VARS {
+            cmd.env_remove(var);
+        }
+        let output = cmd
+            .arg(script)
+            .args(profiles)
+            .env("HOME", self.home())
+            .env("AWS_CONFIG_FILE", self.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.credentials())
+            .output()
+            .expect("python3 with botocore is needed (pip install botocore)");
+        assert!(
+            output.status.success(),
+            "botocore could not read the files: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+}
+
+/// The secret used throughout the tests (AWS's documentation example).
+pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+/// The key id used throughout the tests.
+pub const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";

@@ -1,0 +1,164 @@
+//! Property tests of the lossless model: `parse(s).to_string() == s` for every input, and an
+//! edit of one profile changes no byte outside that profile's lines.
+
+use awsprof::ini::Document;
+use awsprof::profiles::{self, FileKind, profile_sections};
+use proptest::prelude::*;
+
+/// One line of a generated file, without its ending.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-e]".prop_map(|n| format!("[profile {n}]")),
+        1 => "[a-e]".prop_map(|n| format!("[{n}]")),
+        1 => Just("[default]".to_string()),
+        1 => "[a-e]".prop_map(|n| format!("[sso-session {n}]  # sso")),
+        4 => ("[a-z_]{1,8}", "[ \t]{0,2}", "[ \t]{0,2}", "[A-Za-z0-9/+=]{0,10}", prop::option::of("[#;] [a-z ]{0,6}"))
+            .prop_map(|(k, l, r, v, c)| match c {
+                Some(c) => format!("{k}{l}={r}{v} {c}"),
+                None => format!("{k}{l}={r}{v}"),
+            }),
+        2 => "[ \t]{1,3}[a-z_]{1,5} = [a-z0-9]{0,5}",
+        2 => "[#;][ -~]{0,12}",
+        2 => "[ \t]{0,3}",
+        1 => "[ -~]{0,15}",
+        1 => "[\u{e9}\u{4e2d}\u{1f600} a-z]{0,6}",
+    ]
+}
+
+fn ending() -> impl Strategy<Value = &'static str> {
+    prop_oneof![4 => Just("\n"), 1 => Just("\r\n")]
+}
+
+/// A whole file: optional BOM, lines with mixed endings, optional final newline.
+fn file() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        prop::collection::vec((line(), ending()), 0..30),
+        any::<bool>(),
+    )
+        .prop_map(|(bom, lines, final_newline)| {
+            let mut text = if bom {
+                "\u{feff}".to_string()
+            } else {
+                String::new()
+            };
+            let count = lines.len();
+            for (i, (line, ending)) in lines.into_iter().enumerate() {
+                text.push_str(&line);
+                if i + 1 < count || final_newline {
+                    text.push_str(ending);
+                }
+            }
+            text
+        })
+}
+
+/// A file the AWS parser accepts: generated files with their invalid lines dropped.
+fn valid_file() -> impl Strategy<Value = String> {
+    file()
+        .prop_map(|text| {
+            let document = Document::parse(&text);
+            let bad: Vec<usize> = document.errors().map(|e| e.line - 1).collect();
+            let mut kept = String::new();
+            for (i, line) in document.lines().iter().enumerate() {
+                if !bad.contains(&i) {
+                    kept.push_str(&line.text);
+                    kept.push_str(line.ending.as_str());
+                }
+            }
+            kept
+        })
+        .prop_filter("still valid after dropping lines", |text| {
+            Document::parse(text).first_error().is_none()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_text_round_trips(text in any::<String>()) {
+        prop_assert_eq!(Document::parse(&text).to_string(), text);
+    }
+
+    #[test]
+    fn generated_files_round_trip(text in file()) {
+        prop_assert_eq!(Document::parse(&text).to_string(), text);
+    }
+
+    #[test]
+    fn setting_a_property_touches_only_that_profile(
+        text in valid_file(),
+        name in "[a-e]",
+        key in "[a-z_]{1,8}",
+        value in "[A-Za-z0-9/+=]{1,10}",
+    ) {
+        let mut document = Document::parse(&text);
+        let Some(section) = profile_sections(&document, FileKind::Config, &name).pop() else {
+            return Ok(());
+        };
+        let (prefix, suffix) = outside(&document, section.start, section.end);
+        let before = profiles::read(&document, &Document::default());
+        document.set_property(&section, &key, &value).unwrap();
+        let after_text = document.to_string();
+        prop_assert!(after_text.starts_with(&prefix), "prefix changed");
+        prop_assert!(after_text.ends_with(&suffix), "suffix changed");
+        let after = profiles::read(&document, &Document::default());
+        prop_assert_eq!(after.get(&name).unwrap().get(&key), Some(value.as_str()));
+        // Other profiles keep every value (their line numbers may shift).
+        let values = |set: &profiles::ProfileSet, name: &str| {
+            set.get(name).map(|p| {
+                p.properties.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect::<Vec<_>>()
+            })
+        };
+        for other in before.profiles.keys() {
+            if *other != name {
+                prop_assert_eq!(values(&before, other), values(&after, other));
+            }
+        }
+    }
+
+    #[test]
+    fn removing_a_section_touches_only_that_section(text in valid_file(), name in "[a-e]") {
+        let mut document = Document::parse(&text);
+        let Some(section) = profile_sections(&document, FileKind::Config, &name).pop() else {
+            return Ok(());
+        };
+        let (prefix, suffix) = outside(&document, section.start, section.end);
+        document.remove_section(&section);
+        let after = document.to_string();
+        prop_assert!(after.ends_with(&suffix), "suffix changed");
+        let kept_prefix = &after[..after.len() - suffix.len()];
+        // Only separating blank lines (and a line ending) may go from before the section.
+        prop_assert!(prefix.starts_with(kept_prefix.trim_end_matches(['\r', '\n'])));
+        prop_assert!(prefix[kept_prefix.len().min(prefix.len())..].trim().is_empty());
+    }
+
+    #[test]
+    fn appending_keeps_every_existing_byte(text in valid_file(), name in "[f-h]") {
+        let mut document = Document::parse(&text);
+        document.append_section(&format!("profile {name}"), &[("region", "eu-west-1")]).unwrap();
+        let after = document.to_string();
+        prop_assert!(after.starts_with(&text));
+        let added = &after[text.len()..];
+        let header = format!("[profile {name}]");
+        prop_assert!(added.trim_start().starts_with(&header));
+        let set = profiles::read(&Document::parse(&after), &Document::default());
+        prop_assert_eq!(set.get(&name).unwrap().get("region"), Some("eu-west-1"));
+    }
+}
+
+/// The text before line `start` and from line `end` on.
+fn outside(document: &Document, start: usize, end: usize) -> (String, String) {
+    let join = |lines: &[awsprof::ini::Line]| {
+        lines
+            .iter()
+            .map(|l| format!("{}{}", l.text, l.ending.as_str()))
+            .collect::<String>()
+    };
+    let bom = if document.has_bom() { "\u{feff}" } else { "" };
+    (
+        format!("{bom}{}", join(&document.lines()[..start])),
+        join(&document.lines()[end..]),
+    )
+}

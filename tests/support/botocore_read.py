@@ -1,0 +1,25 @@
+"""Reads profiles with botocore (the AWS CLI's engine) and prints what it resolved as JSON.
+
+Usage: botocore_read.py PROFILE...   (files from AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE)
+For each profile: its merged config as botocore sees it, and for profiles with static keys
+the credentials and the provider ("method") botocore takes them from. Runs offline.
+"""
+import json
+import sys
+
+import botocore.session
+
+result = {}
+for name in sys.argv[1:]:
+    session = botocore.session.Session(profile=name)
+    profiles = session.full_config["profiles"]
+    entry = {"exists": name in profiles, "config": profiles.get(name, {})}
+    if entry["exists"] and "aws_access_key_id" in session.get_scoped_config():
+        creds = session.get_credentials()
+        entry["access_key"] = creds.access_key
+        entry["secret_key"] = creds.secret_key
+        entry["token"] = creds.token
+        entry["method"] = creds.method
+    entry["region"] = session.get_config_variable("region") if entry["exists"] else None
+    result[name] = entry
+json.dump(result, sys.stdout)
