@@ -40,6 +40,10 @@ pub struct FileArgs {
 pub enum Command {
     /// List every profile from both files, marking the one in force
     List(ListArgs),
+    /// Show every property of one profile and the file each comes from
+    Show(ShowArgs),
+    /// Tell which profile and credentials an AWS CLI started now would use, and why
+    Which(WhichArgs),
     /// Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)
     Add(AddArgs),
     /// Delete a profile from both files, with the comments directly above it
@@ -61,6 +65,44 @@ pub struct ListArgs {
     /// Print a JSON array (access key ids in full; never secrets)
     #[arg(long)]
     pub json: bool,
+}
+
+/// `awsprof show`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Properties are merged as the AWS SDKs merge them: the credentials file wins \
+    for a key that is in both. For a role profile, the chain of source profiles is shown too.\n\n\
+    Examples:\n  awsprof show hyde\n  awsprof show hyde --json --reveal | jq .properties"
+)]
+pub struct ShowArgs {
+    /// The profile
+    pub name: String,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Show secret values instead of a mask
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+/// `awsprof which`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Resolves as botocore (the engine of the AWS CLI) does, without running any \
+    process or calling the network: the profile from --profile, else AWS_DEFAULT_PROFILE, else \
+    AWS_PROFILE, else `default`; then the credential providers in botocore's order.\n\n\
+    Examples:\n  awsprof which\n  awsprof which --explain\n  AWS_PROFILE=prod awsprof which --json"
+)]
+pub struct WhichArgs {
+    /// Resolve as `aws --profile NAME` would (this switches environment keys off)
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Print JSON
+    #[arg(long, conflicts_with = "explain")]
+    pub json: bool,
+    /// Print every step of the chain, what it found, and why it won or was skipped
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `awsprof add`

@@ -5,6 +5,7 @@
 //! (which profile and credentials are in force), [`cmd`] (one module per subcommand) and
 //! [`cli`] (the clap definitions).
 
+pub mod boto;
 pub mod cli;
 pub mod cmd;
 pub mod iam_csv;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use awsprof::ini::Document;
 use awsprof::profiles;
-use awsprof::resolve::{Env, select_profile};
+use awsprof::profiles::{Origin, Profile, ProfileSet, Value as PropertyValue};
+use awsprof::resolve::{ChainStep, Env, role_chain, select_profile};
 use awsprof::store::{Overrides, Platform, locate};
 use serde_json::Value;
 
@@ -157,4 +158,134 @@ fn file_location_vectors_all_pass() {
             assert_eq!(select_profile(None, &env).name, profile, "{name}");
         }
     }
+}
+
+fn properties(map: &Value) -> profiles::Properties {
+    map.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            let value = PropertyValue {
+                text: v.as_str().unwrap().to_string(),
+                origin: Origin {
+                    file: profiles::FileKind::Config,
+                    line: 1,
+                },
+            };
+            (k.clone(), value)
+        })
+        .collect()
+}
+
+/// The vector's name for a chain step, with the fields it checks.
+fn vector_step(step: &ChainStep) -> Value {
+    match step {
+        ChainStep::AccessKey { access_key_id, .. } => {
+            serde_json::json!({"AccessKey": {"access_key_id": access_key_id}})
+        }
+        ChainStep::NamedSource { source, .. } => serde_json::json!({ "NamedSource": source }),
+        ChainStep::WebIdentityToken {
+            role_arn,
+            web_identity_token_file,
+            ..
+        } => serde_json::json!(
+            {"WebIdentityToken": {"role_arn": role_arn, "web_identity_token_file": web_identity_token_file}}
+        ),
+        ChainStep::Sso {
+            sso_session,
+            sso_region,
+            sso_start_url,
+            sso_account_id,
+            sso_role_name,
+            ..
+        } => {
+            let fields: serde_json::Map<String, Value> = [
+                ("sso_session", sso_session),
+                ("sso_region", sso_region),
+                ("sso_start_url", sso_start_url),
+                ("sso_account_id", sso_account_id),
+                ("sso_role_name", sso_role_name),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), Value::from(v.clone()?))))
+            .collect();
+            serde_json::json!({ "Sso": fields })
+        }
+        ChainStep::CredentialProcess { command, .. } => {
+            serde_json::json!({ "CredentialProcess": command })
+        }
+        ChainStep::AssumeRole { role_arn, .. } => {
+            serde_json::json!({"AssumeRole": {"role_arn": role_arn}})
+        }
+    }
+}
+
+/// Keeps only the fields of `expected` that awsprof models (secrets and session names are
+/// not part of a chain's shape).
+fn comparable(expected: &Value) -> Value {
+    let mut step = expected.clone();
+    if let Some(fields) = step
+        .as_object_mut()
+        .and_then(|o| o.values_mut().next())
+        .and_then(Value::as_object_mut)
+    {
+        for extra in [
+            "secret_access_key",
+            "account_id",
+            "role_session_name",
+            "external_id",
+            "session_token",
+        ] {
+            fields.remove(extra);
+        }
+    }
+    step
+}
+
+#[test]
+fn assume_role_vectors_all_pass() {
+    let cases = vectors("assume-role-tests.json");
+    assert_eq!(cases.len(), 28);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let docs = case["docs"].as_str().unwrap();
+        let input = &case["input"];
+        let mut set = ProfileSet::default();
+        for (name, map) in input["profiles"].as_object().unwrap() {
+            let profile = Profile {
+                name: name.clone(),
+                properties: properties(map),
+                sections: Vec::new(),
+            };
+            set.profiles.insert(name.clone(), profile);
+        }
+        if let Some(sessions) = input.get("sso_sessions").and_then(Value::as_object) {
+            for (name, map) in sessions {
+                set.sso_sessions.insert(name.clone(), properties(map));
+            }
+        }
+        let got = role_chain(&set, input["selected_profile"].as_str().unwrap());
+        match (case["output"].get("ProfileChain"), got) {
+            (Some(Value::Array(expected)), Ok(chain)) => {
+                let got: Vec<Value> = chain.steps.iter().map(vector_step).collect();
+                let want: Vec<Value> = expected.iter().map(comparable).collect();
+                if got != want {
+                    failures.push(format!("{docs}: {got:?} != {want:?}"));
+                }
+            }
+            (None, Err(error)) => {
+                let expected = case["output"]["Error"].as_str().unwrap();
+                if !error.to_string().contains(expected) {
+                    failures.push(format!("{docs}: error {error} lacks {expected:?}"));
+                }
+            }
+            (_, got) => failures.push(format!("{docs}: got {got:?}, expected {}", case["output"])),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 28 failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -3,6 +3,8 @@
 mod add;
 mod list;
 mod remove;
+mod show;
+mod which;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -112,6 +114,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let out: &mut dyn Write = &mut stdout;
     match &cli.command {
         Command::List(args) => list::run(&context, args, out)?,
+        Command::Show(args) => show::run(&context, args, out)?,
+        Command::Which(args) => which::run(&context, args, out)?,
         Command::Add(args) => add::run(&context, args, out)?,
         Command::Remove(args) => remove::run(&context, args, out)?,
     }

@@ -95,6 +95,8 @@ impl Sandbox {
             .env("HOME", self.home())
             .env("AWS_CONFIG_FILE", self.config())
             .env("AWS_SHARED_CREDENTIALS_FILE", self.credentials())
+            // Never let botocore reach for the EC2 metadata service.
+            .env("AWS_EC2_METADATA_DISABLED", "true")
             .output()
             .expect("python3 with botocore is needed (pip install botocore)");
         assert!(

@@ -6,6 +6,14 @@ use std::collections::BTreeMap;
 
 use crate::profiles::{Profile, ProfileSet};
 
+mod chain;
+mod credentials;
+
+pub use chain::{ChainError, ChainStep, ProfileChain, role_chain};
+pub use credentials::{
+    BotoFiles, CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which,
+};
+
 /// A snapshot of the environment variables, so that commands and tests see one fixed view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Env(BTreeMap<String, String>);
@@ -77,7 +85,7 @@ pub struct Selection {
 }
 
 /// Selects the profile as botocore does. A variable that is set but empty still counts
-/// as set for botocore's lookup, and then yields `default`.
+/// as set (botocore then looks for a profile named "", and fails).
 pub fn select_profile(flag: Option<&str>, env: &Env) -> Selection {
     let (name, source) = if let Some(name) = flag {
         (name, ProfileSource::Flag)
@@ -88,7 +96,6 @@ pub fn select_profile(flag: Option<&str>, env: &Env) -> Selection {
     } else {
         ("default", ProfileSource::Default)
     };
-    let name = if name.is_empty() { "default" } else { name };
     Selection {
         name: name.to_string(),
         source,
@@ -166,110 +173,45 @@ pub fn kind_of(profile: &Profile) -> Kind {
     }
 }
 
-/// One step of a role chain: a profile and how it leads to the next.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct ChainLink {
-    /// The profile at this step.
-    pub profile: String,
-    /// `source_profile`, `credential_source`, or the kind that ends the chain.
-    pub via: String,
-}
-
-/// Why a role chain cannot be followed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ChainError {
-    /// `source_profile` names a profile that does not exist.
-    #[error(
-        "profile {from:?} names source_profile {missing:?}, which does not exist; \
-         add it (awsprof add {missing}) or fix source_profile"
-    )]
-    MissingSource {
-        /// The profile that points at it.
-        from: String,
-        /// The missing profile.
-        missing: String,
-    },
-    /// The chain comes back to a profile it already passed.
-    #[error("source_profile loop: {}; point one of them at a profile with keys", .0.join(" -> "))]
-    Loop(Vec<String>),
-    /// A role profile with neither `source_profile` nor `credential_source`.
-    #[error(
-        "profile {0:?} has role_arn but neither source_profile nor credential_source \
-         (nor web_identity_token_file); add one"
-    )]
-    NoSource(String),
-}
-
-/// Follows `source_profile` from `start` until a profile with its own credentials (or a
-/// `credential_source`), as botocore's AssumeRoleProvider does. A profile that points at
-/// itself and has static keys ends the chain there, as in the SDKs.
-pub fn role_chain(set: &ProfileSet, start: &str) -> Result<Vec<ChainLink>, ChainError> {
-    let mut links = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut current = start.to_string();
-    loop {
-        let Some(profile) = set.get(&current) else {
-            let from = seen.last().cloned().unwrap_or_default();
-            return Err(ChainError::MissingSource {
-                from,
-                missing: current,
-            });
-        };
-        let kind = kind_of(profile);
-        let role = profile.get("role_arn").is_some_and(|v| !v.is_empty());
-        if !role || (seen.contains(&current) && kind_of_keys(profile).is_some()) {
-            let via = kind_of_keys(profile).unwrap_or(kind).as_str().to_string();
-            links.push(ChainLink {
-                profile: current,
-                via,
-            });
-            return Ok(links);
-        }
-        if seen.contains(&current) {
-            seen.push(current);
-            return Err(ChainError::Loop(seen));
-        }
-        seen.push(current.clone());
-        if let Some(source) = profile.get("source_profile").filter(|v| !v.is_empty()) {
-            let is_self = source == current;
-            links.push(ChainLink {
-                profile: current.clone(),
-                via: "source_profile".into(),
-            });
-            if is_self && kind_of_keys(profile).is_some() {
-                links.push(ChainLink {
-                    profile: current,
-                    via: kind_of_keys(profile).map_or("static", Kind::as_str).into(),
-                });
-                return Ok(links);
-            }
-            current = source.to_string();
-        } else if let Some(source) = profile.get("credential_source") {
-            links.push(ChainLink {
-                profile: current,
-                via: format!("credential_source = {source}"),
-            });
-            return Ok(links);
-        } else if profile.get("web_identity_token_file").is_some() {
-            links.push(ChainLink {
-                profile: current,
-                via: "web_identity_token_file".into(),
-            });
-            return Ok(links);
-        } else {
-            return Err(ChainError::NoSource(current));
+/// Where other AWS tools would answer differently from the AWS CLI (botocore) in this
+/// environment: the SDKs ignore `AWS_DEFAULT_PROFILE` and read `AWS_REGION` first, and most
+/// of them do not read a region from the credentials file.
+pub fn other_tools_notes(
+    env: &Env,
+    flag: Option<&str>,
+    which: &Which,
+    set: &ProfileSet,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if flag.is_none()
+        && let Some(default_profile) = env.get("AWS_DEFAULT_PROFILE")
+    {
+        let sdk_choice = env.get("AWS_PROFILE").unwrap_or("default");
+        if sdk_choice != default_profile {
+            notes.push(format!(
+                "The AWS SDKs (Go, Java, JavaScript, Rust, ...) ignore AWS_DEFAULT_PROFILE: they would use profile {sdk_choice:?}, not {default_profile:?}."
+            ));
         }
     }
-}
-
-/// `static` or `session` when the profile holds its own keys.
-fn kind_of_keys(profile: &Profile) -> Option<Kind> {
-    let has = |key: &str| profile.get(key).is_some_and(|v| !v.is_empty());
-    match (has("aws_access_key_id"), has("aws_session_token")) {
-        (true, true) => Some(Kind::Session),
-        (true, false) => Some(Kind::Static),
-        _ => None,
+    if let Some(region) = env.non_empty("AWS_REGION")
+        && which.region.as_deref() != Some(region)
+    {
+        notes.push(format!(
+            "The AWS SDKs read AWS_REGION first: they would use region {region:?}; the AWS CLI ignores AWS_REGION."
+        ));
     }
+    if which.region_source == Some("config-file")
+        && let Some(value) = set
+            .get(&which.profile)
+            .and_then(|p| p.properties.get("region"))
+        && value.origin.file == crate::profiles::FileKind::Credentials
+    {
+        notes.push(
+            "The region comes from the credentials file: the AWS CLI reads it there, most SDKs do not; move it to the config file (awsprof doctor explains)."
+                .into(),
+        );
+    }
+    notes
 }
 
 #[cfg(test)]
@@ -290,7 +232,7 @@ mod tests {
         assert_eq!(select_profile(None, &env).name, "b");
         assert_eq!(select_profile(Some("c"), &env).source, ProfileSource::Flag);
         let empty: Env = [("AWS_PROFILE", "")].into_iter().collect();
-        assert_eq!(select_profile(None, &empty).name, "default");
+        assert_eq!(select_profile(None, &empty).name, "");
     }
 
     #[test]
@@ -309,26 +251,5 @@ mod tests {
             kinds,
             ["role", "sso", "process", "config-only", "static", "session"]
         );
-    }
-
-    #[test]
-    fn chains_loops_and_missing_links() {
-        let s = set(
-            "[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nrole_arn = y\nsource_profile = c\n\
-             [profile l1]\nrole_arn = x\nsource_profile = l2\n[profile l2]\nrole_arn = x\nsource_profile = l1\n\
-             [profile m]\nrole_arn = x\nsource_profile = nope\n",
-            "[c]\naws_access_key_id = A\naws_secret_access_key = s\n",
-        );
-        let names: Vec<_> = role_chain(&s, "a")
-            .unwrap()
-            .into_iter()
-            .map(|l| l.profile)
-            .collect();
-        assert_eq!(names, ["a", "b", "c"]);
-        assert!(matches!(role_chain(&s, "l1"), Err(ChainError::Loop(_))));
-        assert!(matches!(
-            role_chain(&s, "m"),
-            Err(ChainError::MissingSource { .. })
-        ));
     }
 }

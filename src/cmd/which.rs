@@ -1,0 +1,168 @@
+//! `awsprof which`: which profile and which credentials an AWS CLI started now would use,
+//! and why, resolved as botocore does without running a process or calling the network.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::{Context, not_found_message};
+use crate::boto;
+use crate::cli::WhichArgs;
+use crate::ini::Document;
+use crate::output;
+use crate::profiles::{self, FileKind};
+use crate::resolve::{self, BotoFiles, Outcome, Step, WhichError, WhichInputs};
+use crate::secret::mask_key_id;
+use crate::store;
+
+/// Runs `awsprof which`.
+pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
+    let (files, merged) = context.load()?;
+    let config_only = profiles::read(&files.config, &Document::default());
+    let credentials_only = profiles::read(&Document::default(), &files.credentials);
+    let boto = boto_files(context);
+    let ec2_file = context
+        .env
+        .get("AWS_CREDENTIAL_FILE")
+        .and_then(|path| std::fs::read_to_string(expand_home(context, path)).ok());
+    let inputs = WhichInputs {
+        env: &context.env,
+        flag_profile: args.profile.as_deref(),
+        merged: &merged,
+        config_only: &config_only,
+        credentials_only: &credentials_only,
+        boto: &boto,
+        ec2_credential_file: ec2_file.as_deref(),
+    };
+    let which = match resolve::which(&inputs) {
+        Ok(which) => which,
+        Err(WhichError::ProfileNotFound { name, selected_by }) => {
+            let hint = not_found_message(&merged, &name);
+            bail!(
+                "{hint} (selected by {}); the AWS CLI fails the same way",
+                selected_by.describe()
+            );
+        }
+        Err(WhichError::Provider { steps }) => {
+            if args.explain {
+                write_steps(out, &steps)?;
+            }
+            bail!("{}", WhichError::Provider { steps });
+        }
+    };
+    if args.json {
+        return Ok(output::write_json(out, &which)?);
+    }
+    writeln!(
+        out,
+        "Profile:      {} ({})",
+        which.profile,
+        which.profile_source.describe()
+    )?;
+    let chosen = which.steps.iter().find_map(|step| match &step.outcome {
+        Outcome::Chosen(why) => Some(why.as_str()),
+        _ => None,
+    });
+    match chosen {
+        Some(why) => writeln!(
+            out,
+            "Credentials:  {}: {why}",
+            which.credentials_source.as_str()
+        )?,
+        None => writeln!(
+            out,
+            "Credentials:  none found (the AWS CLI would fail with \"Unable to locate credentials\"; see --explain)"
+        )?,
+    }
+    if let Some(id) = &which.access_key_id {
+        writeln!(out, "Access key:   {}", mask_key_id(id))?;
+    }
+    match (&which.region, which.region_source) {
+        (Some(region), Some(source)) => writeln!(
+            out,
+            "Region:       {region} (from {})",
+            if source == "config-file" {
+                format!("profile {:?}", which.profile)
+            } else {
+                source.to_string()
+            }
+        )?,
+        _ => writeln!(
+            out,
+            "Region:       none (set one: awsprof add --force, or AWS_DEFAULT_REGION)"
+        )?,
+    }
+    writeln!(
+        out,
+        "Files:        {} and {}",
+        context.store.path(FileKind::Config).display(),
+        context.store.path(FileKind::Credentials).display()
+    )?;
+    if args.explain {
+        writeln!(out)?;
+        write_steps(out, &which.steps)?;
+        let notes =
+            resolve::other_tools_notes(&context.env, args.profile.as_deref(), &which, &merged);
+        if !notes.is_empty() {
+            writeln!(out, "\nOther AWS tools:")?;
+            for note in notes {
+                writeln!(out, "  - {note}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints botocore's chain, one provider a line, with what it found.
+fn write_steps(out: &mut dyn Write, steps: &[Step]) -> Result<()> {
+    writeln!(
+        out,
+        "How the AWS CLI (botocore) resolves credentials, in order:"
+    )?;
+    for (number, step) in steps.iter().enumerate() {
+        let (verdict, why) = match &step.outcome {
+            Outcome::Skipped(why) => ("skipped", why),
+            Outcome::Chosen(why) => ("CHOSEN ", why),
+            Outcome::Failed(why) => ("FAILED ", why),
+        };
+        let provider = match step.provider {
+            resolve::CredentialSource::None => "instance-metadata",
+            other => other.as_str(),
+        };
+        writeln!(out, "  {:>2}. {provider:<29} {verdict}  {why}", number + 1)?;
+    }
+    Ok(())
+}
+
+/// The legacy boto files botocore reads: `$BOTO_CONFIG` alone, else `/etc/boto.cfg` and
+/// `~/.boto`.
+fn boto_files(context: &Context) -> BotoFiles {
+    let paths: Vec<String> = match context.env.get("BOTO_CONFIG") {
+        Some(path) => vec![expand_home(context, path)],
+        None => vec!["/etc/boto.cfg".into(), expand_home(context, "~/.boto")],
+    };
+    BotoFiles(
+        paths
+            .into_iter()
+            .map(|path| {
+                let sections = std::fs::read_to_string(&path).ok().map(|t| boto::parse(&t));
+                (path, sections)
+            })
+            .collect(),
+    )
+}
+
+/// Expands a leading `~` with the AWS home rule.
+fn expand_home(context: &Context, path: &str) -> String {
+    match path.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            let env = &context.env;
+            let home = store::home_dir(&|name| env.get(name).map(str::to_string), &|| {
+                std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
+            })
+            .unwrap_or_default();
+            format!("{home}{rest}")
+        }
+        _ => path.to_string(),
+    }
+}

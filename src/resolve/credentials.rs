@@ -1,0 +1,811 @@
+//! `which`: the credential chain exactly as botocore (the engine of the AWS CLI) walks it,
+//! without running any process or calling the network.
+//!
+//! botocore's order: environment keys (skipped when `--profile` is given), assume-role,
+//! web identity, SSO, the shared credentials file, login, `credential_process`, keys in the
+//! config file, `AWS_CREDENTIAL_FILE`, the legacy boto config, the container endpoint, and
+//! the EC2 instance metadata service.
+
+use serde::Serialize;
+
+use super::{Env, ProfileSource, Selection};
+use crate::boto::BotoSection;
+use crate::profiles::{Profile, ProfileSet};
+
+/// A credential provider, named by botocore's `method`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialSource {
+    /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.
+    Env,
+    /// A profile with `role_arn`.
+    AssumeRole,
+    /// A web identity token (from the environment or the profile).
+    AssumeRoleWithWebIdentity,
+    /// IAM Identity Center.
+    Sso,
+    /// Keys in the credentials file.
+    SharedCredentialsFile,
+    /// `login_session` (`aws login`).
+    Login,
+    /// `credential_process`.
+    CustomProcess,
+    /// Keys in the config file.
+    ConfigFile,
+    /// The file named by `AWS_CREDENTIAL_FILE` (the original EC2 tools' format).
+    Ec2CredentialsFile,
+    /// `[Credentials]` of the legacy boto config (`BOTO_CONFIG`, `/etc/boto.cfg`, `~/.boto`).
+    BotoConfig,
+    /// The ECS/EKS container credentials endpoint.
+    ContainerRole,
+    /// Nothing found.
+    None,
+}
+
+impl CredentialSource {
+    /// botocore's method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialSource::Env => "env",
+            CredentialSource::AssumeRole => "assume-role",
+            CredentialSource::AssumeRoleWithWebIdentity => "assume-role-with-web-identity",
+            CredentialSource::Sso => "sso",
+            CredentialSource::SharedCredentialsFile => "shared-credentials-file",
+            CredentialSource::Login => "login",
+            CredentialSource::CustomProcess => "custom-process",
+            CredentialSource::ConfigFile => "config-file",
+            CredentialSource::Ec2CredentialsFile => "ec2-credentials-file",
+            CredentialSource::BotoConfig => "boto-config",
+            CredentialSource::ContainerRole => "container-role",
+            CredentialSource::None => "none",
+        }
+    }
+}
+
+/// What one provider made of this setup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "result", content = "detail")]
+pub enum Outcome {
+    /// It found nothing; why.
+    Skipped(String),
+    /// It found credentials and ends the chain.
+    Chosen(String),
+    /// It stopped the chain with an error.
+    Failed(String),
+}
+
+/// One provider's step in the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The provider.
+    pub provider: CredentialSource,
+    /// What it did.
+    pub outcome: Outcome,
+}
+
+/// The answer of `which`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Which {
+    /// The selected profile (`default` when none is chosen).
+    pub profile: String,
+    /// Where that name came from.
+    pub profile_source: ProfileSource,
+    /// The provider that supplies credentials.
+    pub credentials_source: CredentialSource,
+    /// The key id, where the source holds a static one.
+    pub access_key_id: Option<String>,
+    /// The region.
+    pub region: Option<String>,
+    /// Where the region came from: `AWS_DEFAULT_REGION` or `config-file`.
+    pub region_source: Option<&'static str>,
+    /// Every provider consulted, in order.
+    #[serde(skip)]
+    pub steps: Vec<Step>,
+}
+
+/// What stops botocore before it finds credentials.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WhichError {
+    /// The profile named by `--profile` or a variable does not exist.
+    #[error("the config profile ({name}) could not be found (selected by {})", selected_by.describe())]
+    ProfileNotFound {
+        /// The name.
+        name: String,
+        /// Where it came from.
+        selected_by: ProfileSource,
+    },
+    /// A provider found a broken configuration; `steps` ends with the failure.
+    #[error("{}", failure_message(steps))]
+    Provider {
+        /// The providers consulted, the last one failed.
+        steps: Vec<Step>,
+    },
+}
+
+fn failure_message(steps: &[Step]) -> String {
+    match steps.last() {
+        Some(Step {
+            provider,
+            outcome: Outcome::Failed(message),
+        }) => format!("{} credentials: {message}", provider.as_str()),
+        _ => "credential resolution failed".into(),
+    }
+}
+
+/// The boto config files botocore would read, in its order, with their sections (`None`
+/// when the file does not exist).
+#[derive(Clone, Debug, Default)]
+pub struct BotoFiles(pub Vec<(String, Option<Vec<BotoSection>>)>);
+
+/// Everything `which` looks at.
+pub struct WhichInputs<'a> {
+    /// The environment.
+    pub env: &'a Env,
+    /// `--profile`.
+    pub flag_profile: Option<&'a str>,
+    /// Profiles from both files, merged.
+    pub merged: &'a ProfileSet,
+    /// Profiles of the config file alone.
+    pub config_only: &'a ProfileSet,
+    /// Profiles of the credentials file alone.
+    pub credentials_only: &'a ProfileSet,
+    /// The legacy boto config files.
+    pub boto: &'a BotoFiles,
+    /// The text of the file named by `AWS_CREDENTIAL_FILE`, if it exists.
+    pub ec2_credential_file: Option<&'a str>,
+}
+
+/// Resolves like botocore: the profile, then the first provider with credentials.
+pub fn which(inputs: &WhichInputs) -> Result<Which, WhichError> {
+    let selection = super::select_profile(inputs.flag_profile, inputs.env);
+    let Selection { name, source } = selection;
+    if source != ProfileSource::Default && inputs.merged.get(&name).is_none() {
+        return Err(WhichError::ProfileNotFound {
+            name,
+            selected_by: source,
+        });
+    }
+    let (region, region_source) = match inputs.env.get("AWS_DEFAULT_REGION") {
+        Some(region) => (Some(region.to_string()), Some("AWS_DEFAULT_REGION")),
+        None => match inputs.merged.get(&name).and_then(|p| p.get("region")) {
+            Some(region) => (Some(region.to_string()), Some("config-file")),
+            None => (None, None),
+        },
+    };
+    let mut chain = Chain {
+        inputs,
+        profile: &name,
+        env_enabled: source != ProfileSource::Flag,
+        steps: Vec::new(),
+    };
+    let (credentials_source, access_key_id) = chain.run()?;
+    Ok(Which {
+        profile: name.clone(),
+        profile_source: source,
+        credentials_source,
+        access_key_id,
+        region,
+        region_source,
+        steps: chain.steps,
+    })
+}
+
+/// Keys found by a provider: the source and, where static, the key id.
+type Found = (CredentialSource, Option<String>);
+
+/// One provider of the chain: nothing, credentials, or an error that stops the chain.
+type Provider<'a> = fn(&mut Chain<'a>) -> Result<Option<Found>, WhichError>;
+
+struct Chain<'a> {
+    inputs: &'a WhichInputs<'a>,
+    profile: &'a str,
+    env_enabled: bool,
+    steps: Vec<Step>,
+}
+
+impl Chain<'_> {
+    fn skip(&mut self, provider: CredentialSource, why: impl Into<String>) {
+        self.steps.push(Step {
+            provider,
+            outcome: Outcome::Skipped(why.into()),
+        });
+    }
+
+    fn choose(
+        &mut self,
+        provider: CredentialSource,
+        why: impl Into<String>,
+        key: Option<String>,
+    ) -> Option<Found> {
+        self.steps.push(Step {
+            provider,
+            outcome: Outcome::Chosen(why.into()),
+        });
+        Some((provider, key))
+    }
+
+    fn fail(&mut self, provider: CredentialSource, why: impl Into<String>) -> WhichError {
+        self.steps.push(Step {
+            provider,
+            outcome: Outcome::Failed(why.into()),
+        });
+        WhichError::Provider {
+            steps: self.steps.clone(),
+        }
+    }
+
+    fn env(&self) -> &Env {
+        self.inputs.env
+    }
+
+    fn merged(&self) -> Option<&Profile> {
+        self.inputs.merged.get(self.profile)
+    }
+
+    fn run(&mut self) -> Result<Found, WhichError> {
+        let providers: [Provider<'_>; 12] = [
+            Self::environment,
+            Self::assume_role,
+            Self::web_identity,
+            Self::sso,
+            Self::shared_credentials_file,
+            Self::login,
+            Self::process,
+            Self::config_file,
+            Self::ec2_credentials_file,
+            Self::boto_config,
+            Self::container,
+            Self::instance_metadata,
+        ];
+        for provider in providers {
+            if let Some(found) = provider(self)? {
+                return Ok(found);
+            }
+        }
+        Ok((CredentialSource::None, None))
+    }
+
+    fn environment(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::Env;
+        if !self.env_enabled {
+            self.skip(
+                provider,
+                "--profile was given, which switches environment keys off",
+            );
+            return Ok(None);
+        }
+        let Some(id) = self
+            .env()
+            .non_empty("AWS_ACCESS_KEY_ID")
+            .map(str::to_string)
+        else {
+            let why = if self.env().non_empty("AWS_SECRET_ACCESS_KEY").is_some() {
+                "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not, so botocore ignores both"
+            } else {
+                "AWS_ACCESS_KEY_ID is not set"
+            };
+            self.skip(provider, why);
+            return Ok(None);
+        };
+        if self.env().non_empty("AWS_SECRET_ACCESS_KEY").is_none() {
+            return Err(self.fail(
+                provider,
+                "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or unset \
+                 AWS_ACCESS_KEY_ID to use the profile (eval \"$(awsprof use NAME)\" does that)",
+            ));
+        }
+        let token = ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"]
+            .iter()
+            .any(|var| self.env().non_empty(var).is_some());
+        let why = format!(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY{} are set; they beat every profile",
+            if token { " (and a session token)" } else { "" }
+        );
+        Ok(self.choose(provider, why, Some(id)))
+    }
+
+    fn assume_role(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::AssumeRole;
+        let Some(profile) = self.merged() else {
+            self.skip(provider, format!("there is no profile {:?}", self.profile));
+            return Ok(None);
+        };
+        if !has_role(profile) {
+            let why = if profile.get("role_arn").is_some() {
+                "role_arn is set but so is web_identity_token_file, so the web identity provider takes it"
+            } else {
+                "the profile has no role_arn"
+            };
+            self.skip(provider, why);
+            return Ok(None);
+        }
+        let mut visited = vec![self.profile.to_string()];
+        match self.role_source(profile, &mut visited) {
+            Ok(description) => {
+                let arn = profile.get("role_arn").unwrap_or_default();
+                Ok(self.choose(provider, format!("assumes {arn} with {description}"), None))
+            }
+            Err(message) => Err(self.fail(provider, message)),
+        }
+    }
+
+    /// Checks what would supply the credentials to assume the role of `profile`, as
+    /// botocore's AssumeRoleProvider does before it calls STS. Returns a description.
+    fn role_source(&self, profile: &Profile, visited: &mut Vec<String>) -> Result<String, String> {
+        let name = &profile.name;
+        match (
+            profile.get("source_profile"),
+            profile.get("credential_source"),
+        ) {
+            (Some(_), Some(_)) => Err(format!(
+                "the profile {name:?} contains both source_profile and credential_source; keep one"
+            )),
+            (None, None) => Err(format!(
+                "the profile {name:?} has role_arn but neither source_profile nor credential_source; add one"
+            )),
+            (None, Some(source)) => match source {
+                "Environment" => match self.env().non_empty("AWS_ACCESS_KEY_ID") {
+                    Some(_) if self.env().non_empty("AWS_SECRET_ACCESS_KEY").is_some() => {
+                        Ok("the environment's keys (credential_source = Environment)".into())
+                    }
+                    Some(_) => Err(
+                        "credential_source = Environment, but AWS_SECRET_ACCESS_KEY is not set"
+                            .into(),
+                    ),
+                    None => Err(format!(
+                        "credential_source = Environment in profile {name:?}, but AWS_ACCESS_KEY_ID is not set"
+                    )),
+                },
+                "Ec2InstanceMetadata" | "EcsContainer" => Ok(format!(
+                    "credentials from {source} (fetched over the network when used)"
+                )),
+                other => Err(format!(
+                    "the credential source {other:?} referenced in profile {name:?} is not valid \
+                     (use Environment, Ec2InstanceMetadata or EcsContainer)"
+                )),
+            },
+            (Some(source_name), None) => {
+                let merged = self.inputs.merged;
+                let Some(source) = merged.get(source_name) else {
+                    return Err(format!(
+                        "the source_profile {source_name:?} referenced in the profile {name:?} does not exist; \
+                         add it (awsprof add {source_name}) or fix source_profile"
+                    ));
+                };
+                if visited.iter().any(|v| v == source_name)
+                    && (source_name != name || !has_static_keys(source))
+                {
+                    visited.push(source_name.to_string());
+                    return Err(format!(
+                        "infinite loop in source_profile: {}; point one of them at a profile with keys",
+                        visited.join(" -> ")
+                    ));
+                }
+                visited.push(source_name.to_string());
+                if has_static_keys(source) || !has_role(source) {
+                    self.source_profile_credentials(source)
+                } else {
+                    let inner = self.role_source(source, visited)?;
+                    Ok(format!(
+                        "role {} of profile {source_name:?} (itself assumed with {inner})",
+                        source.get("role_arn").unwrap_or_default()
+                    ))
+                }
+            }
+        }
+    }
+
+    /// botocore runs the profile providers (without environment variables) for a source
+    /// profile: web identity, SSO, credentials file, login, process, config file.
+    fn source_profile_credentials(&self, source: &Profile) -> Result<String, String> {
+        let name = &source.name;
+        if source
+            .get("web_identity_token_file")
+            .is_some_and(|f| !f.is_empty())
+        {
+            return if source.get("role_arn").is_some() {
+                Ok(format!("a web identity token of profile {name:?}"))
+            } else {
+                Err(format!(
+                    "profile {name:?} has web_identity_token_file but no role_arn"
+                ))
+            };
+        }
+        if source.get("sso_role_name").is_some() || source.get("sso_account_id").is_some() {
+            return check_sso(self.inputs.merged, source)
+                .map(|()| format!("SSO credentials of profile {name:?}"));
+        }
+        let file_keys = |view: &ProfileSet, file: &str| -> Option<Result<String, String>> {
+            let profile = view.get(name)?;
+            profile.get("aws_access_key_id")?;
+            Some(match profile.get("aws_secret_access_key") {
+                Some(_) => Ok(format!("the keys of profile {name:?} in the {file} file")),
+                None => Err(format!(
+                    "profile {name:?} has aws_access_key_id but no aws_secret_access_key in the {file} file"
+                )),
+            })
+        };
+        if let Some(found) = file_keys(self.inputs.credentials_only, "credentials") {
+            return found;
+        }
+        if source.get("login_session").is_some() {
+            return Ok(format!("the login session of profile {name:?}"));
+        }
+        if source.get("credential_process").is_some() {
+            return Ok(format!("the credential_process of profile {name:?}"));
+        }
+        if let Some(found) = file_keys(self.inputs.config_only, "config") {
+            return found;
+        }
+        Err(format!("the source profile {name:?} must have credentials"))
+    }
+
+    fn web_identity(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::AssumeRoleWithWebIdentity;
+        let from_env = |chain: &Self, var: &str| {
+            if chain.env_enabled {
+                chain.env().get(var).map(str::to_string)
+            } else {
+                None
+            }
+        };
+        let from_profile =
+            |chain: &Self, key: &str| chain.merged().and_then(|p| p.get(key)).map(str::to_string);
+        let token_file = from_env(self, "AWS_WEB_IDENTITY_TOKEN_FILE")
+            .or_else(|| from_profile(self, "web_identity_token_file"));
+        let Some(token_file) = token_file.filter(|t| !t.is_empty()) else {
+            self.skip(
+                provider,
+                "no AWS_WEB_IDENTITY_TOKEN_FILE and no web_identity_token_file in the profile",
+            );
+            return Ok(None);
+        };
+        let role = from_env(self, "AWS_ROLE_ARN").or_else(|| from_profile(self, "role_arn"));
+        match role.filter(|r| !r.is_empty()) {
+            Some(role) => Ok(self.choose(provider, format!("token {token_file} for role {role}"), None)),
+            None => Err(self.fail(
+                provider,
+                format!("a web identity token ({token_file}) is configured but no role ARN: set role_arn in the profile or AWS_ROLE_ARN"),
+            )),
+        }
+    }
+
+    fn sso(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::Sso;
+        let Some(profile) = self.merged() else {
+            self.skip(provider, "no profile");
+            return Ok(None);
+        };
+        if profile.get("sso_role_name").is_none() && profile.get("sso_account_id").is_none() {
+            self.skip(
+                provider,
+                "the profile has no sso_account_id or sso_role_name",
+            );
+            return Ok(None);
+        }
+        let account = profile
+            .get("sso_account_id")
+            .unwrap_or_default()
+            .to_string();
+        let role = profile.get("sso_role_name").unwrap_or_default().to_string();
+        match check_sso(self.inputs.merged, profile) {
+            Ok(()) => Ok(self.choose(
+                provider,
+                format!("role {role} in account {account} (needs a valid `aws sso login` token)"),
+                None,
+            )),
+            Err(message) => Err(self.fail(provider, message)),
+        }
+    }
+
+    /// The credentials file or config file provider: keys of the profile in that file.
+    fn file_keys(
+        &mut self,
+        provider: CredentialSource,
+        view: &ProfileSet,
+        file: &str,
+    ) -> Result<Option<Found>, WhichError> {
+        let Some(profile) = view.get(self.profile) else {
+            self.skip(
+                provider,
+                format!("the {file} file has no section for {:?}", self.profile),
+            );
+            return Ok(None);
+        };
+        let Some(id) = profile.get("aws_access_key_id") else {
+            self.skip(
+                provider,
+                format!("the {file} file's section has no aws_access_key_id"),
+            );
+            return Ok(None);
+        };
+        let id = id.to_string();
+        if profile.get("aws_secret_access_key").is_none() {
+            return Err(self.fail(
+                provider,
+                format!("aws_access_key_id is set in the {file} file but aws_secret_access_key is not; add it there", ),
+            ));
+        }
+        let line = profile.properties["aws_access_key_id"].origin.line;
+        Ok(self.choose(
+            provider,
+            format!("keys at line {line} of the {file} file"),
+            Some(id),
+        ))
+    }
+
+    fn shared_credentials_file(&mut self) -> Result<Option<Found>, WhichError> {
+        let view = self.inputs.credentials_only;
+        self.file_keys(CredentialSource::SharedCredentialsFile, view, "credentials")
+    }
+
+    fn config_file(&mut self) -> Result<Option<Found>, WhichError> {
+        let view = self.inputs.config_only;
+        self.file_keys(CredentialSource::ConfigFile, view, "config")
+    }
+
+    fn login(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::Login;
+        match self
+            .merged()
+            .and_then(|p| p.get("login_session"))
+            .map(str::to_string)
+        {
+            Some(session) => Ok(self.choose(
+                provider,
+                format!("login session {session} (needs a valid `aws login` token)"),
+                None,
+            )),
+            None => {
+                self.skip(provider, "the profile has no login_session");
+                Ok(None)
+            }
+        }
+    }
+
+    fn process(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::CustomProcess;
+        match self
+            .merged()
+            .and_then(|p| p.get("credential_process"))
+            .map(str::to_string)
+        {
+            Some(command) => Ok(self.choose(
+                provider,
+                format!("runs `{command}` (not run by awsprof)"),
+                None,
+            )),
+            None => {
+                self.skip(provider, "the profile has no credential_process");
+                Ok(None)
+            }
+        }
+    }
+
+    fn ec2_credentials_file(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::Ec2CredentialsFile;
+        let Some(path) = self.env().get("AWS_CREDENTIAL_FILE").map(str::to_string) else {
+            self.skip(provider, "AWS_CREDENTIAL_FILE is not set");
+            return Ok(None);
+        };
+        let text = self.inputs.ec2_credential_file.unwrap_or_default();
+        let value = |key: &str| {
+            text.lines()
+                .filter_map(|line| line.split_once('='))
+                .find(|(k, _)| k.trim() == key)
+                .map(|(_, v)| v.trim().to_string())
+        };
+        match (value("AWSAccessKeyId"), value("AWSSecretKey")) {
+            (Some(id), Some(_)) => Ok(self.choose(
+                provider,
+                format!("keys in {path} (AWS_CREDENTIAL_FILE)"),
+                Some(id),
+            )),
+            (Some(_), None) => Err(self.fail(
+                provider,
+                format!("{path} has AWSAccessKeyId but no AWSSecretKey"),
+            )),
+            (None, _) => {
+                self.skip(
+                    provider,
+                    format!("{path} (AWS_CREDENTIAL_FILE) has no AWSAccessKeyId"),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn boto_config(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::BotoConfig;
+        let mut looked = Vec::new();
+        for (path, sections) in &self.inputs.boto.0 {
+            let Some(sections) = sections else {
+                looked.push(format!("{path} does not exist"));
+                continue;
+            };
+            let credentials = sections.iter().rev().find(|s| s.name == "Credentials");
+            let id = credentials.and_then(|s| s.get("aws_access_key_id"));
+            let secret = credentials.and_then(|s| s.get("aws_secret_access_key"));
+            match (id, secret) {
+                (Some(id), Some(_)) => {
+                    let id = id.to_string();
+                    return Ok(self.choose(provider, format!("[Credentials] in {path}"), Some(id)));
+                }
+                (Some(_), None) => {
+                    return Err(self.fail(
+                        provider,
+                        format!("[Credentials] in {path} has aws_access_key_id but no aws_secret_access_key"),
+                    ));
+                }
+                (None, _) => looked.push(format!("{path} has no [Credentials] keys")),
+            }
+        }
+        self.skip(provider, looked.join("; "));
+        Ok(None)
+    }
+
+    fn container(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::ContainerRole;
+        for var in [
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        ] {
+            if self.env().get(var).is_some() {
+                return Ok(self.choose(
+                    provider,
+                    format!(
+                        "{var} is set: the container endpoint (fetched over the network when used)"
+                    ),
+                    None,
+                ));
+            }
+        }
+        self.skip(
+            provider,
+            "no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI",
+        );
+        Ok(None)
+    }
+
+    fn instance_metadata(&mut self) -> Result<Option<Found>, WhichError> {
+        let provider = CredentialSource::None;
+        let disabled = self
+            .env()
+            .get("AWS_EC2_METADATA_DISABLED")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let why = if disabled {
+            "nothing found, and AWS_EC2_METADATA_DISABLED=true stops botocore from asking the EC2 instance metadata service"
+        } else {
+            "nothing found here; botocore would last ask the EC2 instance metadata service, which answers only on EC2 (awsprof does not call the network)"
+        };
+        self.skip(provider, why);
+        Ok(None)
+    }
+}
+
+/// A `role_arn` that the assume-role provider takes (not a web identity role).
+fn has_role(profile: &Profile) -> bool {
+    profile.get("role_arn").is_some() && profile.get("web_identity_token_file").is_none()
+}
+
+/// botocore's test for static keys in a source profile: either key present.
+fn has_static_keys(profile: &Profile) -> bool {
+    profile.get("aws_access_key_id").is_some() || profile.get("aws_secret_access_key").is_some()
+}
+
+/// botocore's SSO checks: an existing, consistent `[sso-session]` and all required keys.
+fn check_sso(set: &ProfileSet, profile: &Profile) -> Result<(), String> {
+    let mut values: std::collections::BTreeMap<String, String> = profile
+        .properties
+        .iter()
+        .map(|(k, v)| (k.clone(), v.text.clone()))
+        .collect();
+    let mut required = vec![
+        "sso_role_name",
+        "sso_account_id",
+        "sso_start_url",
+        "sso_region",
+    ];
+    if let Some(session_name) = profile.get("sso_session") {
+        let Some(session) = set.sso_sessions.get(session_name) else {
+            return Err(format!(
+                "the specified sso-session does not exist: {session_name:?}; add [sso-session {session_name}] to the config file"
+            ));
+        };
+        for (key, value) in session {
+            match values.get(key) {
+                Some(own) if *own != value.text => {
+                    return Err(format!(
+                        "the value for {key} is inconsistent between profile ({own}) and sso-session ({})",
+                        value.text
+                    ));
+                }
+                _ => {
+                    values.insert(key.clone(), value.text.clone());
+                }
+            }
+        }
+        required.push("sso_session");
+    }
+    let missing: Vec<&str> = required
+        .into_iter()
+        .filter(|k| !values.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the profile {:?} is configured to use SSO but is missing required configuration: {}",
+            profile.name,
+            missing.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ini::Document;
+    use crate::profiles;
+
+    fn resolve(
+        env: &[(&str, &str)],
+        flag: Option<&str>,
+        credentials: &str,
+    ) -> Result<Which, WhichError> {
+        let env: Env = env.iter().copied().collect();
+        let merged = profiles::read(&Document::default(), &Document::parse(credentials));
+        let empty = ProfileSet::default();
+        which(&WhichInputs {
+            env: &env,
+            flag_profile: flag,
+            merged: &merged,
+            config_only: &empty,
+            credentials_only: &merged,
+            boto: &BotoFiles::default(),
+            ec2_credential_file: None,
+        })
+    }
+
+    #[test]
+    fn container_endpoint_is_reported_without_calling_it() {
+        let found = resolve(
+            &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1/x")],
+            None,
+            "",
+        )
+        .unwrap();
+        assert_eq!(found.credentials_source, CredentialSource::ContainerRole);
+    }
+
+    #[test]
+    fn nothing_found_explains_instance_metadata() {
+        let found = resolve(&[], None, "").unwrap();
+        assert_eq!(found.credentials_source, CredentialSource::None);
+        let Outcome::Skipped(last) = &found.steps.last().unwrap().outcome else {
+            panic!()
+        };
+        assert!(last.contains("instance metadata"));
+    }
+
+    #[test]
+    fn flag_switches_env_keys_off_but_variables_do_not() {
+        let keys = [
+            ("AWS_ACCESS_KEY_ID", "AKIAENV"),
+            ("AWS_SECRET_ACCESS_KEY", "s"),
+        ];
+        let credentials = "[a]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n";
+        let by_flag = resolve(&keys, Some("a"), credentials).unwrap();
+        assert_eq!(by_flag.access_key_id.as_deref(), Some("AKIAFILE"));
+        let mut with_variable = keys.to_vec();
+        with_variable.push(("AWS_PROFILE", "a"));
+        let by_variable = resolve(&with_variable, None, credentials).unwrap();
+        assert_eq!(by_variable.credentials_source, CredentialSource::Env);
+    }
+
+    #[test]
+    fn partial_env_keys_fail_with_the_fix() {
+        let error = resolve(&[("AWS_ACCESS_KEY_ID", "AKIAENV")], None, "").unwrap_err();
+        assert!(error.to_string().contains("AWS_SECRET_ACCESS_KEY is not"));
+    }
+}

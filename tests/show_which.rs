@@ -1,0 +1,187 @@
+//! `awsprof show` and `awsprof which` through the binary: human output, JSON and errors.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const CONFIG: &str = "# main settings\n[default]\nregion = eu-west-1\n\n[profile hyde]\nregion = us-east-2 # work\ns3 =\n  max_concurrent_requests = 10\n  addressing_style = path\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = hyde\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n\n[profile loop1]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = loop2\n\n[profile loop2]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = loop1\n";
+const CREDENTIALS: &str = "[hyde]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = FwoGZXIvYXdzEBYaDEXAMPLE\n";
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(CONFIG);
+    sandbox.write_credentials(CREDENTIALS);
+    sandbox
+}
+
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn show_masks_secrets_and_nests_sub_properties() {
+    let sandbox = sandbox();
+    let assert = sandbox.cmd().args(["show", "hyde"]).assert().success();
+    let text = stdout(&assert).replace(&sandbox.home().display().to_string(), "~");
+    let expected = concat!(
+        "Profile hyde (session)\n",
+        " KEY                        VALUE                 FROM\n",
+        " region                     us-east-2             ~/.aws/config:6\n",
+        " s3                                               ~/.aws/config:7\n",
+        "   max_concurrent_requests  10\n",
+        "   addressing_style         path\n",
+        " aws_access_key_id          ****************MPLE  ~/.aws/credentials:2\n",
+        " aws_secret_access_key      ****************      ~/.aws/credentials:3\n",
+        " aws_session_token          ****************      ~/.aws/credentials:4\n",
+    );
+    assert_eq!(text, expected);
+    assert!(!text.contains("wJalr"));
+}
+
+#[test]
+fn show_json_follows_the_contract() {
+    let sandbox = sandbox();
+    let masked: Value = serde_json::from_slice(
+        &sandbox
+            .cmd()
+            .args(["show", "hyde", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(masked["name"], "hyde");
+    assert_eq!(masked["kind"], "session");
+    assert_eq!(
+        masked["properties"]["s3"],
+        json!({"max_concurrent_requests": "10", "addressing_style": "path"})
+    );
+    assert_eq!(
+        masked["properties"]["aws_access_key_id"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(
+        masked["properties"]["aws_secret_access_key"],
+        "****************"
+    );
+    assert_eq!(masked["sources"]["region"], "config");
+    assert_eq!(masked["sources"]["aws_secret_access_key"], "credentials");
+    let revealed: Value = serde_json::from_slice(
+        &sandbox
+            .cmd()
+            .args(["show", "hyde", "--json", "--reveal"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        revealed["properties"]["aws_secret_access_key"],
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    );
+}
+
+#[test]
+fn show_role_prints_its_chain_and_broken_chains_fail() {
+    let sandbox = sandbox();
+    let assert = sandbox.cmd().args(["show", "admin"]).assert().success();
+    assert!(stdout(&assert).ends_with(
+        "Credentials chain (first step supplies the keys):\n  1. hyde: static keys (****************MPLE)\n  2. admin: assume role arn:aws:iam::123456789012:role/Admin\n"
+    ));
+    sandbox
+        .cmd()
+        .args(["show", "loop1"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Profile loop1 (role)"))
+        .stderr(predicate::str::contains(
+            "infinite loop: loop1 -> loop2 -> loop1",
+        ));
+}
+
+#[test]
+fn show_unknown_profile_suggests() {
+    sandbox()
+        .cmd()
+        .args(["show", "hide"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("awsprof: error: profile \"hide\" not found; did you mean \"hyde\"?\n");
+}
+
+#[test]
+fn which_explains_the_chain_and_other_tools() {
+    let sandbox = sandbox();
+    let assert = sandbox
+        .cmd()
+        .args(["which", "--explain"])
+        .env("AWS_DEFAULT_PROFILE", "hyde")
+        .env("AWS_PROFILE", "admin")
+        .env("AWS_REGION", "il-central-1")
+        .assert()
+        .success();
+    let text = stdout(&assert).replace(&sandbox.home().display().to_string(), "~");
+    let expected = concat!(
+        "Profile:      hyde (AWS_DEFAULT_PROFILE)\n",
+        "Credentials:  shared-credentials-file: keys at line 2 of the credentials file\n",
+        "Access key:   ****************MPLE\n",
+        "Region:       us-east-2 (from profile \"hyde\")\n",
+        "Files:        ~/.aws/config and ~/.aws/credentials\n",
+        "\n",
+        "How the AWS CLI (botocore) resolves credentials, in order:\n",
+        "   1. env                           skipped  AWS_ACCESS_KEY_ID is not set\n",
+        "   2. assume-role                   skipped  the profile has no role_arn\n",
+        "   3. assume-role-with-web-identity skipped  no AWS_WEB_IDENTITY_TOKEN_FILE and no web_identity_token_file in the profile\n",
+        "   4. sso                           skipped  the profile has no sso_account_id or sso_role_name\n",
+        "   5. shared-credentials-file       CHOSEN   keys at line 2 of the credentials file\n",
+        "\n",
+        "Other AWS tools:\n",
+        "  - The AWS SDKs (Go, Java, JavaScript, Rust, ...) ignore AWS_DEFAULT_PROFILE: they would use profile \"admin\", not \"hyde\".\n",
+        "  - The AWS SDKs read AWS_REGION first: they would use region \"il-central-1\"; the AWS CLI ignores AWS_REGION.\n",
+    );
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn which_json_and_errors() {
+    let sandbox = sandbox();
+    let output = sandbox
+        .cmd()
+        .args(["which", "--json", "--profile", "admin"])
+        .env("AWS_DEFAULT_REGION", "ca-central-1")
+        .output()
+        .unwrap();
+    let which: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        which,
+        json!({"profile": "admin", "profile_source": "flag", "credentials_source": "assume-role",
+               "access_key_id": null, "region": "ca-central-1", "region_source": "AWS_DEFAULT_REGION"})
+    );
+    sandbox
+        .cmd()
+        .args(["which"])
+        .env("AWS_PROFILE", "prod")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("profile \"prod\" not found")
+                .and(predicate::str::contains("AWS_PROFILE")),
+        );
+    sandbox
+        .cmd()
+        .args(["which", "--profile", "loop1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("infinite loop in source_profile"));
+    sandbox
+        .cmd()
+        .args(["which"])
+        .env("AWS_ACCESS_KEY_ID", "AKIAONLY")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("AWS_SECRET_ACCESS_KEY is not"));
+}
