@@ -143,7 +143,9 @@ pub struct AddArgs {
     /// The MFA device the role requires
     #[arg(long, value_name = "ARN")]
     pub mfa_serial: Option<String>,
-    /// Replace an existing profile's values in place (its comments and position stay)
+    /// Replace an existing profile's values in place (its comments and position stay);
+    /// giving keys removes the keys of another credential kind (role, SSO, process), and
+    /// giving a role removes its static keys
     #[arg(long)]
     pub force: bool,
 }

@@ -16,9 +16,22 @@ use crate::secret::{ExposeSecret, SecretString};
 use crate::store::Files;
 use crate::validate;
 
-/// The keys that make a profile a role profile, removed when `--force` turns it into a
-/// key profile (and the other way round for the credential keys).
-const ROLE_KEYS: [&str; 3] = ["role_arn", "source_profile", "mfa_serial"];
+/// The keys of other credential kinds (role, web identity, SSO, process, login), removed
+/// when `--force` gives a profile static keys, so that the keys are what AWS tools use.
+const OTHER_SOURCE_KEYS: [&str; 12] = [
+    "role_arn",
+    "source_profile",
+    "credential_source",
+    "mfa_serial",
+    "web_identity_token_file",
+    "sso_session",
+    "sso_account_id",
+    "sso_role_name",
+    "sso_start_url",
+    "sso_region",
+    "credential_process",
+    "login_session",
+];
 
 /// Static keys for the credentials file.
 struct Keys {
@@ -258,7 +271,7 @@ fn write(files: &mut Files, name: &str, new: &NewProfile) -> Result<()> {
             vec![]
         };
         upsert(files, FileKind::Credentials, name, &pairs, &stale)?;
-        upsert(files, FileKind::Config, name, &[], &ROLE_KEYS)?;
+        upsert(files, FileKind::Config, name, &[], &OTHER_SOURCE_KEYS)?;
     } else {
         upsert(
             files,

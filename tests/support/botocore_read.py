@@ -9,17 +9,22 @@ import sys
 
 import botocore.session
 
+STATIC = {"env", "shared-credentials-file", "config-file", "boto-config"}
+
 result = {}
 for name in sys.argv[1:]:
     session = botocore.session.Session(profile=name)
     profiles = session.full_config["profiles"]
     entry = {"exists": name in profiles, "config": profiles.get(name, {})}
-    if entry["exists"] and "aws_access_key_id" in session.get_scoped_config():
+    if entry["exists"]:
         creds = session.get_credentials()
-        entry["access_key"] = creds.access_key
-        entry["secret_key"] = creds.secret_key
-        entry["token"] = creds.token
-        entry["method"] = creds.method
+        entry["method"] = creds.method if creds else None
+        # Only static sources are read: reading deferred credentials (role, SSO, web
+        # identity) would make botocore call the network.
+        if creds and creds.method in STATIC:
+            entry["access_key"] = creds.access_key
+            entry["secret_key"] = creds.secret_key
+            entry["token"] = creds.token
     entry["region"] = session.get_config_variable("region") if entry["exists"] else None
     result[name] = entry
 json.dump(result, sys.stdout)

@@ -1,0 +1,77 @@
+//! The prompts in a real pseudo-terminal: `add` asks for what is missing without echoing
+//! the secret, and `remove` asks before deleting.
+
+mod common;
+
+use std::process::Command;
+
+use common::{KEY_ID, SECRET, Sandbox};
+use rexpect::session::{PtySession, spawn_command};
+
+fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "dumb")
+        .env("HOME", sandbox.home())
+        .env("AWS_CONFIG_FILE", sandbox.config())
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+    spawn_command(command, Some(10_000)).unwrap()
+}
+
+#[test]
+fn add_prompts_hide_the_secret_and_write_the_profile() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[default]\nregion = eu-west-1\n");
+    let mut session = spawn(&sandbox, &["add", "hyde"]);
+    session.exp_string("AWS Access Key ID").unwrap();
+    session.send_line(KEY_ID).unwrap();
+    session.exp_string("AWS Secret Access Key").unwrap();
+    session.send_line(SECRET).unwrap();
+    let between = session.exp_string("AWS Session Token").unwrap();
+    assert!(
+        !between.contains(SECRET),
+        "the secret was echoed: {between:?}"
+    );
+    session.send_line("").unwrap();
+    // The default region is the default profile's.
+    session
+        .exp_string("Default region name [eu-west-1]")
+        .unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("Default output format").unwrap();
+    session.send_line("json").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Added profile \"hyde\""), "{rest:?}");
+    assert!(!rest.contains(SECRET));
+    assert_eq!(
+        sandbox.read_credentials(),
+        format!("[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+    );
+    assert_eq!(
+        sandbox.read_config(),
+        "[default]\nregion = eu-west-1\n\n[profile hyde]\nregion = eu-west-1\noutput = json\n"
+    );
+}
+
+#[test]
+fn remove_asks_first_and_no_keeps_the_profile() {
+    let sandbox = Sandbox::new();
+    let credentials =
+        format!("[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n");
+    sandbox.write_credentials(&credentials);
+    let mut session = spawn(&sandbox, &["remove", "hyde"]);
+    session.exp_string("Remove profile \"hyde\"").unwrap();
+    session.send_line("n").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(sandbox.read_credentials(), credentials);
+
+    let mut session = spawn(&sandbox, &["remove", "hyde"]);
+    session.exp_string("Remove profile \"hyde\"").unwrap();
+    session.send_line("y").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Removed profile \"hyde\""), "{rest:?}");
+    assert_eq!(sandbox.read_credentials(), "");
+}
