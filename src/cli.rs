@@ -2,7 +2,21 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::shell::{InitShell, Shell};
+
+/// The clap command, for completions, man pages and tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Completion candidates for arguments that name a profile: the profiles in the files the
+/// environment points at.
+fn profile_names() -> ArgValueCandidates {
+    ArgValueCandidates::new(crate::cmd::profile_name_candidates)
+}
 
 /// Manage AWS named profiles in ~/.aws/credentials and ~/.aws/config.
 ///
@@ -25,7 +39,7 @@ pub struct Cli {
 }
 
 /// Options that choose the files, accepted by every subcommand.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct FileArgs {
     /// The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]
     #[arg(long, global = true, value_name = "PATH")]
@@ -48,6 +62,14 @@ pub enum Command {
     Add(AddArgs),
     /// Delete a profile from both files, with the comments directly above it
     Remove(RemoveArgs),
+    /// Print shell code that makes a profile the current shell's (AWS_PROFILE)
+    Use(UseArgs),
+    /// Print shell code that puts a profile's keys and region into the environment
+    Export(ExportArgs),
+    /// Print the shell integration: `awsprof use` switches the shell, profile names complete
+    Init(InitArgs),
+    /// Print a static completion script
+    Completions(CompletionsArgs),
 }
 
 /// `awsprof list`
@@ -76,6 +98,7 @@ pub struct ListArgs {
 )]
 pub struct ShowArgs {
     /// The profile
+    #[arg(add = profile_names())]
     pub name: String,
     /// Print JSON
     #[arg(long)]
@@ -95,7 +118,7 @@ pub struct ShowArgs {
 )]
 pub struct WhichArgs {
     /// Resolve as `aws --profile NAME` would (this switches environment keys off)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = profile_names())]
     pub profile: Option<String>,
     /// Print JSON
     #[arg(long, conflicts_with = "explain")]
@@ -138,7 +161,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "ARN", requires = "source_profile")]
     pub role_arn: Option<String>,
     /// The profile whose credentials assume the role (must exist)
-    #[arg(long, value_name = "NAME", requires = "role_arn")]
+    #[arg(long, value_name = "NAME", requires = "role_arn", add = profile_names())]
     pub source_profile: Option<String>,
     /// The MFA device the role requires
     #[arg(long, value_name = "ARN")]
@@ -159,6 +182,7 @@ pub struct AddArgs {
 )]
 pub struct RemoveArgs {
     /// The profile
+    #[arg(add = profile_names())]
     pub name: String,
     /// Do not ask for confirmation
     #[arg(long, short)]
@@ -166,4 +190,91 @@ pub struct RemoveArgs {
     /// Remove it even when other profiles name it as source_profile
     #[arg(long)]
     pub force: bool,
+}
+
+/// `awsprof use`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Prints code that sets AWS_PROFILE and unsets AWS_DEFAULT_PROFILE, \
+    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, each of which would otherwise \
+    beat the profile. With the shell integration (awsprof init) `awsprof use NAME` applies it \
+    directly.\n\nExamples:\n  eval \"$(awsprof use hyde)\"\n  awsprof use hyde --shell fish | source\n  \
+    eval \"$(awsprof use --unset)\""
+)]
+pub struct UseArgs {
+    /// The profile
+    #[arg(required_unless_present = "unset", conflicts_with = "unset", add = profile_names())]
+    pub name: Option<String>,
+    /// Unset AWS_PROFILE and AWS_DEFAULT_PROFILE instead (back to `default`)
+    #[arg(long)]
+    pub unset: bool,
+    /// The shell to write for [default: from $SHELL, else sh]
+    #[arg(long, value_enum)]
+    pub shell: Option<Shell>,
+}
+
+/// Formats of `awsprof export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// POSIX sh, bash, zsh: `export NAME='value'`
+    Sh,
+    /// fish: `set -gx NAME 'value'`
+    Fish,
+    /// PowerShell: `$Env:NAME = 'value'`
+    Powershell,
+    /// cmd.exe: `set "NAME=value"`
+    Cmd,
+    /// A .env file: `NAME='value'`
+    Dotenv,
+    /// The AWS credential_process JSON
+    Json,
+}
+
+/// `awsprof export`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or \
+    unsets it when the profile has none, so a stale token never survives a switch), and \
+    AWS_REGION and AWS_DEFAULT_REGION when the profile has a region. Only profiles with static \
+    keys can be exported. On an error nothing is printed on stdout.\n\nExamples:\n  \
+    eval \"$(awsprof export hyde)\"\n  awsprof export hyde --format fish | source\n  \
+    awsprof export hyde --format dotenv > .env\n  \
+    credential_process = awsprof export hyde --format json   (in another profile)"
+)]
+pub struct ExportArgs {
+    /// The profile
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// The output format
+    #[arg(long, short, value_enum, default_value = "sh")]
+    pub format: ExportFormat,
+}
+
+/// `awsprof init`
+#[derive(Debug, Args)]
+#[command(after_help = "Add one line to your shell's start-up file:\n  \
+    bash (~/.bashrc):        eval \"$(awsprof init bash)\"\n  \
+    zsh (~/.zshrc):          eval \"$(awsprof init zsh)\"\n  \
+    fish (config.fish):      awsprof init fish | source\n  \
+    PowerShell ($PROFILE):   Invoke-Expression (& awsprof init powershell | Out-String)\n\n\
+    Then `awsprof use NAME` switches the current shell and `awsprof use <TAB>` completes \
+    profile names.")]
+pub struct InitArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: InitShell,
+}
+
+/// `awsprof completions`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Static scripts complete commands and options; `awsprof init` adds \
+    completion of profile names too.\n\nExamples:\n  awsprof completions bash > \
+    ~/.local/share/bash-completion/completions/awsprof\n  awsprof completions zsh > \
+    \"${fpath[1]}/_awsprof\"\n  awsprof completions fish > ~/.config/fish/completions/awsprof.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

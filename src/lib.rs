@@ -8,12 +8,14 @@
 pub mod boto;
 pub mod cli;
 pub mod cmd;
+pub mod generate;
 pub mod iam_csv;
 pub mod ini;
 pub mod output;
 pub mod profiles;
 pub mod resolve;
 pub mod secret;
+pub mod shell;
 pub mod store;
 pub mod validate;
 
@@ -26,6 +28,19 @@ use clap::Parser;
 /// Runs awsprof with the given arguments (the first is the program name) and returns the
 /// exit code: 0 success, 1 failure, 2 bad usage. Errors go to stderr as `awsprof: error: ...`.
 pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // Shell completion requests (`COMPLETE=bash awsprof -- ...`) are answered first.
+    let completion = clap_complete::CompleteEnv::with_factory(cli::command)
+        .var(cmd::COMPLETE_VAR)
+        .try_complete(args.clone(), std::env::current_dir().ok().as_deref());
+    match completion {
+        Ok(true) => return ExitCode::SUCCESS,
+        Ok(false) => {}
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+    }
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {

@@ -1,9 +1,15 @@
 //! One module per subcommand, the dispatch, and the context each subcommand gets.
 
 mod add;
+mod completions;
+mod export;
+mod init;
+
+pub use init::COMPLETE_VAR;
 mod list;
 mod remove;
 mod show;
+mod r#use;
 mod which;
 
 use std::io::{self, Write};
@@ -105,6 +111,25 @@ pub fn not_found_message(set: &ProfileSet, name: &str) -> String {
     format!("profile {name:?} not found; {hint}")
 }
 
+/// Profile names for shell completion, from the files the environment points at. Silent
+/// on any error: completion must never print one.
+pub fn profile_name_candidates() -> Vec<clap_complete::CompletionCandidate> {
+    let env = Env::from_process();
+    let context = Context::new(&FileArgs::default(), env, Terminal::detect(&Env::default()));
+    let Ok(files) = context.store.read() else {
+        return Vec::new();
+    };
+    files
+        .profiles()
+        .profiles
+        .into_values()
+        .map(|profile| {
+            let help = crate::resolve::kind_of(&profile).as_str();
+            clap_complete::CompletionCandidate::new(profile.name).help(Some(help.into()))
+        })
+        .collect()
+}
+
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let env = Env::from_process();
@@ -118,6 +143,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Which(args) => which::run(&context, args, out)?,
         Command::Add(args) => add::run(&context, args, out)?,
         Command::Remove(args) => remove::run(&context, args, out)?,
+        Command::Use(args) => r#use::run(&context, args, out)?,
+        Command::Export(args) => export::run(&context, args, out)?,
+        Command::Init(args) => init::run(&context, args, out)?,
+        Command::Completions(args) => completions::run(&context, args, out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

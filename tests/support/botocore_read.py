@@ -9,7 +9,7 @@ import sys
 
 import botocore.session
 
-STATIC = {"env", "shared-credentials-file", "config-file", "boto-config"}
+STATIC = {"env", "shared-credentials-file", "config-file", "boto-config", "custom-process"}
 
 result = {}
 for name in sys.argv[1:]:

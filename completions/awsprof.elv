@@ -1,0 +1,149 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[awsprof] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'awsprof'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'awsprof'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List every profile from both files, marking the one in force'
+            cand show 'Show every property of one profile and the file each comes from'
+            cand which 'Tell which profile and credentials an AWS CLI started now would use, and why'
+            cand add 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
+            cand remove 'Delete a profile from both files, with the comments directly above it'
+            cand use 'Print shell code that makes a profile the current shell''s (AWS_PROFILE)'
+            cand export 'Print shell code that puts a profile''s keys and region into the environment'
+            cand init 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
+            cand completions 'Print a static completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsprof;list'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --names 'Print one name per line (for scripts and completion)'
+            cand --json 'Print a JSON array (access key ids in full; never secrets)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;show'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --json 'Print JSON'
+            cand --reveal 'Show secret values instead of a mask'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;which'= {
+            cand --profile 'Resolve as `aws --profile NAME` would (this switches environment keys off)'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --json 'Print JSON'
+            cand --explain 'Print every step of the chain, what it found, and why it won or was skipped'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;add'= {
+            cand --access-key-id 'The access key id (the secret comes from a prompt or stdin)'
+            cand --from-csv 'Take keys from the access-key CSV that the IAM console downloads'
+            cand --region 'The default region (written to the config file)'
+            cand --output 'The default output format: json, yaml, yaml-stream, text or table'
+            cand --role-arn 'Make a role profile that assumes this role'
+            cand --source-profile 'The profile whose credentials assume the role (must exist)'
+            cand --mfa-serial 'The MFA device the role requires'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --from-env 'Take keys and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION'
+            cand --force 'Replace an existing profile''s values in place (its comments and position stay); giving keys removes the keys of another credential kind (role, SSO, process), and giving a role removes its static keys'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;remove'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --force 'Remove it even when other profiles name it as source_profile'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;use'= {
+            cand --shell 'The shell to write for [default: from $SHELL, else sh]'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --unset 'Unset AWS_PROFILE and AWS_DEFAULT_PROFILE instead (back to `default`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'awsprof;export'= {
+            cand -f 'The output format'
+            cand --format 'The output format'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'awsprof;init'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'awsprof;completions'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;help'= {
+            cand list 'List every profile from both files, marking the one in force'
+            cand show 'Show every property of one profile and the file each comes from'
+            cand which 'Tell which profile and credentials an AWS CLI started now would use, and why'
+            cand add 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
+            cand remove 'Delete a profile from both files, with the comments directly above it'
+            cand use 'Print shell code that makes a profile the current shell''s (AWS_PROFILE)'
+            cand export 'Print shell code that puts a profile''s keys and region into the environment'
+            cand init 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
+            cand completions 'Print a static completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsprof;help;list'= {
+        }
+        &'awsprof;help;show'= {
+        }
+        &'awsprof;help;which'= {
+        }
+        &'awsprof;help;add'= {
+        }
+        &'awsprof;help;remove'= {
+        }
+        &'awsprof;help;use'= {
+        }
+        &'awsprof;help;export'= {
+        }
+        &'awsprof;help;init'= {
+        }
+        &'awsprof;help;completions'= {
+        }
+        &'awsprof;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
