@@ -36,6 +36,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell code that puts a profile''s keys and region into the environment')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: `awsprof use` switches the shell, profile names complete')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move legacy boto files and IAM console CSVs into profiles')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a profile in both files, with its comments and every source_profile naming it')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one property of a profile')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one property of a profile in the right file')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one property of a profile from both files')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -125,6 +131,53 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsprof;import' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The profile name for a single file''s keys')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace profiles whose keys differ')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;rename' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;get' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print secrets instead of a mask')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;set' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;unset' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;doctor' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsprof;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every profile from both files, marking the one in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every property of one profile and the file each comes from')
@@ -135,6 +188,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell code that puts a profile''s keys and region into the environment')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration: `awsprof use` switches the shell, profile names complete')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move legacy boto files and IAM console CSVs into profiles')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a profile in both files, with its comments and every source_profile naming it')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one property of a profile')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one property of a profile in the right file')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one property of a profile from both files')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -163,6 +222,24 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;help;completions' {
+            break
+        }
+        'awsprof;help;import' {
+            break
+        }
+        'awsprof;help;rename' {
+            break
+        }
+        'awsprof;help;get' {
+            break
+        }
+        'awsprof;help;set' {
+            break
+        }
+        'awsprof;help;unset' {
+            break
+        }
+        'awsprof;help;doctor' {
             break
         }
         'awsprof;help;help' {

@@ -33,6 +33,12 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand export 'Print shell code that puts a profile''s keys and region into the environment'
             cand init 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
             cand completions 'Print a static completion script'
+            cand import 'Move legacy boto files and IAM console CSVs into profiles'
+            cand rename 'Rename a profile in both files, with its comments and every source_profile naming it'
+            cand get 'Print one property of a profile'
+            cand set 'Set one property of a profile in the right file'
+            cand unset 'Remove one property of a profile from both files'
+            cand doctor 'Check both files and the environment for problems, and say how to fix each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;list'= {
@@ -112,6 +118,47 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsprof;import'= {
+            cand --as 'The profile name for a single file''s keys'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --dry-run 'Print the plan and write nothing'
+            cand --force 'Replace profiles whose keys differ'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;rename'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;get'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --reveal 'Print secrets instead of a mask'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;set'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;unset'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;doctor'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsprof;help'= {
             cand list 'List every profile from both files, marking the one in force'
             cand show 'Show every property of one profile and the file each comes from'
@@ -122,6 +169,12 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand export 'Print shell code that puts a profile''s keys and region into the environment'
             cand init 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
             cand completions 'Print a static completion script'
+            cand import 'Move legacy boto files and IAM console CSVs into profiles'
+            cand rename 'Rename a profile in both files, with its comments and every source_profile naming it'
+            cand get 'Print one property of a profile'
+            cand set 'Set one property of a profile in the right file'
+            cand unset 'Remove one property of a profile from both files'
+            cand doctor 'Check both files and the environment for problems, and say how to fix each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;help;list'= {
@@ -141,6 +194,18 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;help;init'= {
         }
         &'awsprof;help;completions'= {
+        }
+        &'awsprof;help;import'= {
+        }
+        &'awsprof;help;rename'= {
+        }
+        &'awsprof;help;get'= {
+        }
+        &'awsprof;help;set'= {
+        }
+        &'awsprof;help;unset'= {
+        }
+        &'awsprof;help;doctor'= {
         }
         &'awsprof;help;help'= {
         }

@@ -37,6 +37,12 @@ complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "use" -d 'Print shel
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "export" -d 'Print shell code that puts a profile\'s keys and region into the environment'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "init" -d 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "completions" -d 'Print a static completion script'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "import" -d 'Move legacy boto files and IAM console CSVs into profiles'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "rename" -d 'Rename a profile in both files, with its comments and every source_profile naming it'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "get" -d 'Print one property of a profile'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "set" -d 'Set one property of a profile in the right file'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "unset" -d 'Remove one property of a profile from both files'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "doctor" -d 'Check both files and the environment for problems, and say how to fix each'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c awsprof -n "__fish_awsprof_using_subcommand list" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand list" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
@@ -94,13 +100,42 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand init" -s h -l help -d 'P
 complete -c awsprof -n "__fish_awsprof_using_subcommand completions" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand completions" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "list" -d 'List every profile from both files, marking the one in force'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "show" -d 'Show every property of one profile and the file each comes from'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "which" -d 'Tell which profile and credentials an AWS CLI started now would use, and why'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "add" -d 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "remove" -d 'Delete a profile from both files, with the comments directly above it'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "use" -d 'Print shell code that makes a profile the current shell\'s (AWS_PROFILE)'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "export" -d 'Print shell code that puts a profile\'s keys and region into the environment'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "init" -d 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -l as -d 'The profile name for a single file\'s keys' -r
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -l dry-run -d 'Print the plan and write nothing'
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -l force -d 'Replace profiles whose keys differ'
+complete -c awsprof -n "__fish_awsprof_using_subcommand import" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand rename" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand rename" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l reveal -d 'Print secrets instead of a mask'
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand set" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand set" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand set" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -l json -d 'Print JSON'
+complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "list" -d 'List every profile from both files, marking the one in force'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "show" -d 'Show every property of one profile and the file each comes from'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "which" -d 'Tell which profile and credentials an AWS CLI started now would use, and why'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "add" -d 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "remove" -d 'Delete a profile from both files, with the comments directly above it'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "use" -d 'Print shell code that makes a profile the current shell\'s (AWS_PROFILE)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "export" -d 'Print shell code that puts a profile\'s keys and region into the environment'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "init" -d 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "import" -d 'Move legacy boto files and IAM console CSVs into profiles'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "rename" -d 'Rename a profile in both files, with its comments and every source_profile naming it'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "get" -d 'Print one property of a profile'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "set" -d 'Set one property of a profile in the right file'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "unset" -d 'Remove one property of a profile from both files'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "doctor" -d 'Check both files and the environment for problems, and say how to fix each'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -70,6 +70,18 @@ pub enum Command {
     Init(InitArgs),
     /// Print a static completion script
     Completions(CompletionsArgs),
+    /// Move legacy boto files and IAM console CSVs into profiles
+    Import(ImportArgs),
+    /// Rename a profile in both files, with its comments and every source_profile naming it
+    Rename(RenameArgs),
+    /// Print one property of a profile
+    Get(GetArgs),
+    /// Set one property of a profile in the right file
+    Set(SetArgs),
+    /// Remove one property of a profile from both files
+    Unset(UnsetArgs),
+    /// Check both files and the environment for problems, and say how to fix each
+    Doctor(DoctorArgs),
 }
 
 /// `awsprof list`
@@ -277,4 +289,108 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `awsprof import`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "With no PATH: $BOTO_CONFIG, ~/.boto and every ~/.boto_NAME. A boto \
+    file's [Credentials] becomes the profile named by its suffix (~/.boto_razorassoc -> razorassoc; \
+    ~/.boto and $BOTO_CONFIG -> default), each [profile NAME] becomes NAME; other sections are \
+    reported and skipped. A PATH ending in .csv is the IAM console's access-key CSV. Running it \
+    twice imports nothing the second time; nothing is ever deleted.\n\nExamples:\n  \
+    awsprof import --dry-run\n  awsprof import\n  awsprof import ~/Downloads/hyde_accessKeys.csv --as hyde"
+)]
+pub struct ImportArgs {
+    /// Boto files or access-key CSVs [default: the legacy boto files that exist]
+    pub paths: Vec<PathBuf>,
+    /// The profile name for a single file's keys
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: Option<String>,
+    /// Print the plan and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace profiles whose keys differ
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `awsprof rename`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Renames the sections in both files (their comments stay with them) and \
+    updates every `source_profile = OLD`, in one locked update.\n\nExamples:\n  \
+    awsprof rename clowncollege clown-college"
+)]
+pub struct RenameArgs {
+    /// The profile to rename
+    #[arg(add = profile_names())]
+    pub old: String,
+    /// Its new name (must not exist)
+    pub new: String,
+}
+
+/// `awsprof get`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Prints the value as the AWS SDKs merge the files (the credentials file \
+    wins). Exits 1 when the key is not set.\n\nExamples:\n  awsprof get hyde region\n  \
+    awsprof get hyde aws_secret_access_key --reveal | pbcopy"
+)]
+pub struct GetArgs {
+    /// The profile
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// The key, e.g. region
+    pub key: String,
+    /// Print secrets instead of a mask
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+/// `awsprof set`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Secrets (aws_access_key_id, aws_secret_access_key, aws_session_token) go \
+    to the credentials file, everything else to the config file; a key found in the other file \
+    is moved. Secrets are read from stdin (VALUE `-`), never from the command line. The profile \
+    is created when missing, as `aws configure set` does.\n\nExamples:\n  \
+    awsprof set hyde region eu-west-1\n  printf '%s\\n' \"$SECRET\" | awsprof set hyde aws_secret_access_key -"
+)]
+pub struct SetArgs {
+    /// The profile
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// The key, e.g. region
+    pub key: String,
+    /// The value, or - to read it from stdin's first line
+    pub value: String,
+}
+
+/// `awsprof unset`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Removes the key from every section of the profile in both files.\n\n\
+    Examples:\n  awsprof unset hyde aws_session_token\n  awsprof unset hyde output"
+)]
+pub struct UnsetArgs {
+    /// The profile
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// The key
+    pub key: String,
+}
+
+/// `awsprof doctor`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Checks permissions, misplaced settings, headers AWS tools ignore, \
+    duplicates and other things AWS tools read differently, broken role chains, environment \
+    variables that override the selected profile, and legacy boto files. Exits 1 when it finds \
+    an error.\n\nExamples:\n  awsprof doctor\n  awsprof doctor --json | jq '.findings[] | select(.level == \"error\")'"
+)]
+pub struct DoctorArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }

@@ -8,9 +8,11 @@
 pub mod boto;
 pub mod cli;
 pub mod cmd;
+pub mod edit;
 pub mod generate;
 pub mod iam_csv;
 pub mod ini;
+pub mod lint;
 pub mod output;
 pub mod profiles;
 pub mod resolve;

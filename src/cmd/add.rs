@@ -9,9 +9,10 @@ use dialoguer::{Input, Password};
 
 use super::Context;
 use crate::cli::AddArgs;
+use crate::edit;
 use crate::iam_csv;
 use crate::output;
-use crate::profiles::{FileKind, profile_sections};
+use crate::profiles::{CREDENTIAL_KEYS, FileKind};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::store::Files;
 use crate::validate;
@@ -270,58 +271,20 @@ fn write(files: &mut Files, name: &str, new: &NewProfile) -> Result<()> {
         } else {
             vec![]
         };
-        upsert(files, FileKind::Credentials, name, &pairs, &stale)?;
-        upsert(files, FileKind::Config, name, &[], &OTHER_SOURCE_KEYS)?;
-    } else {
-        upsert(
-            files,
-            FileKind::Credentials,
+        let credentials = &mut files.credentials;
+        edit::remove_properties(credentials, FileKind::Credentials, name, &stale);
+        edit::set_properties(credentials, FileKind::Credentials, name, &pairs)?;
+        edit::remove_properties(
+            &mut files.config,
+            FileKind::Config,
             name,
-            &[],
-            &crate::profiles::CREDENTIAL_KEYS,
-        )?;
+            &OTHER_SOURCE_KEYS,
+        );
+    } else {
+        let credentials = &mut files.credentials;
+        edit::remove_properties(credentials, FileKind::Credentials, name, &CREDENTIAL_KEYS);
     }
     let settings: Vec<(&str, &str)> = new.settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    upsert(files, FileKind::Config, name, &settings, &[])?;
-    Ok(())
-}
-
-/// Sets `pairs` in the profile's last section of `file` (appending a section when there is
-/// none and there is something to set) and removes the `stale` keys from all its sections.
-fn upsert(
-    files: &mut Files,
-    file: FileKind,
-    name: &str,
-    pairs: &[(&str, &str)],
-    stale: &[&str],
-) -> Result<()> {
-    let document = files.get_mut(file);
-    for key in stale {
-        while let Some(section) = profile_sections(document, file, name)
-            .into_iter()
-            .find(|s| {
-                document
-                    .properties(s)
-                    .iter()
-                    .any(|p| p.key.eq_ignore_ascii_case(key))
-            })
-        {
-            document.remove_property(&section, key);
-        }
-    }
-    if pairs.is_empty() {
-        return Ok(());
-    }
-    match profile_sections(document, file, name).pop() {
-        Some(_) => {
-            for (key, value) in pairs {
-                let section = profile_sections(document, file, name)
-                    .pop()
-                    .expect("the section was found above");
-                document.set_property(&section, key, value)?;
-            }
-        }
-        None => document.append_section(&file.header_for(name), pairs)?,
-    }
+    edit::set_properties(&mut files.config, FileKind::Config, name, &settings)?;
     Ok(())
 }

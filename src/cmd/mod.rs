@@ -2,13 +2,19 @@
 
 mod add;
 mod completions;
+mod doctor;
 mod export;
+mod get;
+mod import;
 mod init;
 
 pub use init::COMPLETE_VAR;
 mod list;
 mod remove;
+mod rename;
+mod set;
 mod show;
+mod unset;
 mod r#use;
 mod which;
 
@@ -50,6 +56,26 @@ impl Context {
             store: Store::new(locations),
             env,
             terminal,
+        }
+    }
+
+    /// The home directory by the AWS rule (`HOME`, `USERPROFILE`, `HOMEDRIVE`+`HOMEPATH`).
+    pub fn home(&self) -> std::path::PathBuf {
+        let env = &self.env;
+        store::home_dir(&|name| env.get(name).map(str::to_string), &|| {
+            std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| ".".into())
+        .into()
+    }
+
+    /// Expands a leading `~` in a path from the environment.
+    pub fn expand_home(&self, path: &str) -> std::path::PathBuf {
+        match path.strip_prefix('~') {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                format!("{}{rest}", self.home().display()).into()
+            }
+            _ => path.into(),
         }
     }
 
@@ -147,6 +173,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(&context, args, out)?,
         Command::Init(args) => init::run(&context, args, out)?,
         Command::Completions(args) => completions::run(&context, args, out)?,
+        Command::Import(args) => import::run(&context, args, out)?,
+        Command::Rename(args) => rename::run(&context, args, out)?,
+        Command::Get(args) => get::run(&context, args, out)?,
+        Command::Set(args) => set::run(&context, args, out)?,
+        Command::Unset(args) => unset::run(&context, args, out)?,
+        Command::Doctor(args) => doctor::run(&context, args, out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,6 @@ use crate::output;
 use crate::profiles::{self, FileKind};
 use crate::resolve::{self, BotoFiles, Outcome, Step, WhichError, WhichInputs};
 use crate::secret::mask_key_id;
-use crate::store;
 
 /// Runs `awsprof which`.
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
@@ -24,7 +23,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     let ec2_file = context
         .env
         .get("AWS_CREDENTIAL_FILE")
-        .and_then(|path| std::fs::read_to_string(expand_home(context, path)).ok());
+        .and_then(|path| std::fs::read_to_string(context.expand_home(path)).ok());
     let inputs = WhichInputs {
         env: &context.env,
         flag_profile: args.profile.as_deref(),
@@ -138,8 +137,11 @@ fn write_steps(out: &mut dyn Write, steps: &[Step]) -> Result<()> {
 /// `~/.boto`.
 fn boto_files(context: &Context) -> BotoFiles {
     let paths: Vec<String> = match context.env.get("BOTO_CONFIG") {
-        Some(path) => vec![expand_home(context, path)],
-        None => vec!["/etc/boto.cfg".into(), expand_home(context, "~/.boto")],
+        Some(path) => vec![context.expand_home(path).display().to_string()],
+        None => vec![
+            "/etc/boto.cfg".into(),
+            context.expand_home("~/.boto").display().to_string(),
+        ],
     };
     BotoFiles(
         paths
@@ -150,19 +152,4 @@ fn boto_files(context: &Context) -> BotoFiles {
             })
             .collect(),
     )
-}
-
-/// Expands a leading `~` with the AWS home rule.
-fn expand_home(context: &Context, path: &str) -> String {
-    match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-            let env = &context.env;
-            let home = store::home_dir(&|name| env.get(name).map(str::to_string), &|| {
-                std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
-            })
-            .unwrap_or_default();
-            format!("{home}{rest}")
-        }
-        _ => path.to_string(),
-    }
 }

@@ -2,6 +2,7 @@
 //! locked, atomic `update` operation every editing command goes through.
 
 mod commit;
+mod legacy;
 mod paths;
 
 use std::fs::{self, File, OpenOptions};
@@ -10,6 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
+pub use legacy::{LegacyFile, find_boto_files, profile_for};
 pub use paths::{Locations, Overrides, Platform, home_dir, locate};
 
 use crate::ini::{Document, SyntaxError};
@@ -130,6 +132,13 @@ impl Store {
             FileKind::Config => &self.locations.config,
             FileKind::Credentials => &self.locations.credentials,
         }
+    }
+
+    /// The mode bits of a file, if it exists.
+    pub fn mode(&self, file: FileKind) -> Option<u32> {
+        fs::metadata(self.path(file))
+            .ok()
+            .map(|meta| meta.permissions().mode() & 0o7777)
     }
 
     /// Reads and parses both files without locking. A missing file is an empty one.

@@ -1,0 +1,135 @@
+//! `awsprof doctor`: lint both files and the environment; each finding with its level,
+//! file and line, and the fix. Exit 1 when an error is found.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::Context;
+use crate::boto;
+use crate::cli::DoctorArgs;
+use crate::ini::Document;
+use crate::lint::{self, Facts, FileFacts, LegacyFacts, Level};
+use crate::profiles::{self, FileKind};
+use crate::store::{self, StoreError};
+
+/// Runs `awsprof doctor`.
+pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<()> {
+    let read = |file: FileKind| -> Result<Document, (String, Option<usize>)> {
+        store::read_document(context.store.path(file)).map_err(|error| {
+            let line = match &error {
+                StoreError::Syntax { error, .. } => Some(error.line),
+                StoreError::NotUtf8 { line, .. } => Some(*line),
+                _ => None,
+            };
+            let message = match &error {
+                StoreError::Syntax { error, .. } => {
+                    format!("the AWS parser rejects this line: {}", error.message)
+                }
+                other => other.to_string(),
+            };
+            (message, line)
+        })
+    };
+    let config = read(FileKind::Config);
+    let credentials = read(FileKind::Credentials);
+    let boto_config = context
+        .env
+        .non_empty("BOTO_CONFIG")
+        .map(|p| context.expand_home(p));
+    let legacy: Vec<LegacyFacts> = store::find_boto_files(&context.home(), boto_config.as_deref())
+        .into_iter()
+        .filter(|file| !file.from_variable)
+        .map(|file| LegacyFacts {
+            sections: std::fs::read_to_string(&file.path)
+                .map(|text| boto::parse(&text))
+                .unwrap_or_default(),
+            path: file.path,
+            profile: file.profile,
+        })
+        .collect();
+    let facts = Facts {
+        config: file_facts(context, FileKind::Config, &config),
+        credentials: file_facts(context, FileKind::Credentials, &credentials),
+        env: &context.env,
+        legacy_files: &legacy,
+    };
+    let findings = lint::check(&facts);
+    let imported = match (&config, &credentials) {
+        (Ok(config), Ok(credentials)) => {
+            lint::imported_legacy_files(&facts, &profiles::read(config, credentials))
+        }
+        _ => Vec::new(),
+    };
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    if args.json {
+        let imported: Vec<String> = imported.iter().map(|p| p.display().to_string()).collect();
+        crate::output::write_json(
+            out,
+            &json!({"ok": errors == 0, "findings": findings, "imported_legacy_files": imported}),
+        )?;
+    } else if findings.is_empty() {
+        writeln!(
+            out,
+            "No problems found in {} and {}.",
+            context.store.path(FileKind::Config).display(),
+            context.store.path(FileKind::Credentials).display()
+        )?;
+        write_imported(out, &imported)?;
+    } else {
+        for finding in &findings {
+            let location = match (&finding.file, finding.line) {
+                (Some(file), Some(line)) => format!("{}:{line}: ", file.display()),
+                (Some(file), None) => format!("{}: ", file.display()),
+                _ => "environment: ".to_string(),
+            };
+            writeln!(
+                out,
+                "{}: {location}{}",
+                finding.level.as_str(),
+                finding.message
+            )?;
+            writeln!(out, "  fix: {}", finding.fix)?;
+        }
+        let count = |level: Level| findings.iter().filter(|f| f.level == level).count();
+        writeln!(
+            out,
+            "\n{} error(s), {} warning(s), {} note(s).",
+            count(Level::Error),
+            count(Level::Warning),
+            count(Level::Info)
+        )?;
+        write_imported(out, &imported)?;
+    }
+    if errors > 0 {
+        out.flush()?;
+        bail!("doctor found {errors} error(s); each has its fix above");
+    }
+    Ok(())
+}
+
+type Read = Result<Document, (String, Option<usize>)>;
+
+fn file_facts<'a>(context: &'a Context, kind: FileKind, document: &'a Read) -> FileFacts<'a> {
+    FileFacts {
+        kind,
+        path: context.store.path(kind),
+        document: document.as_ref().map_err(Clone::clone),
+        mode: context.store.mode(kind),
+    }
+}
+
+/// Says which legacy files are fully imported and may be deleted (not a finding).
+fn write_imported(out: &mut dyn Write, imported: &[&Path]) -> Result<()> {
+    if !imported.is_empty() {
+        let list: Vec<String> = imported.iter().map(|p| p.display().to_string()).collect();
+        writeln!(
+            out,
+            "Already imported into profiles, so safe to delete: {}",
+            list.join(" ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,533 @@
+//! The checks behind `awsprof doctor`: what is wrong with the files and the environment,
+//! and what AWS tools read differently (botocore versus the AWS SDKs' shared rules).
+//! Pure: the caller gathers file modes and legacy files from the disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::boto::BotoSection;
+use crate::ini::{Document, LineKind, is_valid_identifier};
+use crate::profiles::{self, FileKind, SectionMeaning, section_meaning};
+use crate::resolve::{self, Env, ProfileSource};
+
+/// How bad a finding is. Any error makes `doctor` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Something fails or is silently ignored.
+    Error,
+    /// Works, but surprises: other tools read it differently, or it is unsafe.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Level {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+}
+
+/// One problem: where, what, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// How bad.
+    pub level: Level,
+    /// The file, where there is one.
+    pub file: Option<PathBuf>,
+    /// The 1-based line, where there is one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do (naming the awsprof command where one fixes it).
+    pub fix: String,
+}
+
+/// One of the two files as doctor sees it.
+pub struct FileFacts<'a> {
+    /// Which file.
+    pub kind: FileKind,
+    /// Its path.
+    pub path: &'a Path,
+    /// The parsed document, or the reason it could not be read (with its line).
+    pub document: Result<&'a Document, (String, Option<usize>)>,
+    /// Its mode bits, if it exists.
+    pub mode: Option<u32>,
+}
+
+/// Everything doctor checks.
+pub struct Facts<'a> {
+    /// The config file.
+    pub config: FileFacts<'a>,
+    /// The credentials file.
+    pub credentials: FileFacts<'a>,
+    /// The environment.
+    pub env: &'a Env,
+    /// Legacy boto files that exist.
+    pub legacy_files: &'a [LegacyFacts],
+}
+
+/// A legacy boto file and what it holds.
+pub struct LegacyFacts {
+    /// The file.
+    pub path: PathBuf,
+    /// The profile its `[Credentials]` becomes on import.
+    pub profile: String,
+    /// Its sections.
+    pub sections: Vec<BotoSection>,
+}
+
+impl LegacyFacts {
+    /// The profiles this file's keys go to on import, with their key ids.
+    pub fn keys(&self) -> Vec<(String, String)> {
+        self.sections
+            .iter()
+            .filter_map(|section| {
+                let profile = if section.name == "Credentials" {
+                    self.profile.clone()
+                } else {
+                    section.name.strip_prefix("profile ")?.trim().to_string()
+                };
+                Some((profile, section.get("aws_access_key_id")?.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Bare config sections the AWS CLI itself uses, which are no profiles and no mistake.
+const CLI_SECTIONS: [&str; 2] = ["plugins", "preview"];
+
+struct Lints {
+    findings: Vec<Finding>,
+}
+
+impl Lints {
+    fn add(
+        &mut self,
+        level: Level,
+        file: Option<&Path>,
+        line: Option<usize>,
+        message: String,
+        fix: impl Into<String>,
+    ) {
+        self.findings.push(Finding {
+            level,
+            file: file.map(Path::to_path_buf),
+            line,
+            message,
+            fix: fix.into(),
+        });
+    }
+}
+
+/// Runs every check, most serious first.
+pub fn check(facts: &Facts) -> Vec<Finding> {
+    let mut lints = Lints {
+        findings: Vec::new(),
+    };
+    for file in [&facts.config, &facts.credentials] {
+        match &file.document {
+            Ok(document) => check_document(&mut lints, file, document),
+            Err((message, line)) => lints.add(
+                Level::Error,
+                Some(file.path),
+                *line,
+                message.clone(),
+                "fix the file by hand; no AWS tool and no awsprof command can use it as it is",
+            ),
+        }
+    }
+    check_permissions(&mut lints, &facts.credentials);
+    if let (Ok(config), Ok(credentials)) = (&facts.config.document, &facts.credentials.document) {
+        check_profiles(&mut lints, facts, config, credentials);
+    }
+    check_environment(&mut lints, facts);
+    let set = match (&facts.config.document, &facts.credentials.document) {
+        (Ok(config), Ok(credentials)) => Some(profiles::read(config, credentials)),
+        _ => None,
+    };
+    check_legacy(&mut lints, facts, set.as_ref());
+    lints.findings.sort_by_key(|f| f.level);
+    lints.findings
+}
+
+fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
+    let path = Some(file.path);
+    if document.has_bom() {
+        lints.add(
+            Level::Error,
+            path,
+            Some(1),
+            "the file starts with a byte-order mark, which botocore (the AWS CLI) cannot read: it fails with \"Unable to parse config file\"".into(),
+            format!("remove the first three bytes: sed -i '1s/^\\xEF\\xBB\\xBF//' {}", file.path.display()),
+        );
+    }
+    let sections = document.sections();
+    let mut raw_names: HashMap<&str, usize> = HashMap::new();
+    let mut defaults = (None, None);
+    for section in &sections {
+        let line = Some(section.header + 1);
+        if let Some(first) = raw_names.insert(section.name.as_str(), section.header + 1) {
+            lints.add(
+                Level::Error,
+                path,
+                line,
+                format!("[{}] appears twice (first at line {first}): the AWS SDKs merge the two, but botocore (the AWS CLI) refuses the whole file", section.name),
+                "merge the two sections into one",
+            );
+        }
+        let meaning = section_meaning(file.kind, &section.name);
+        match (&meaning, file.kind) {
+            (SectionMeaning::Profile { name, bare_default }, FileKind::Config)
+                if name == "default" =>
+            {
+                if *bare_default {
+                    defaults.0 = line;
+                } else {
+                    defaults.1 = line;
+                }
+            }
+            (SectionMeaning::Ignored(reason), FileKind::Config) => {
+                let bare = !section.name.contains([' ', '\t']);
+                if bare && CLI_SECTIONS.contains(&section.name.as_str()) {
+                    continue;
+                }
+                let invalid_name = section.name.starts_with("profile");
+                lints.add(
+                    if invalid_name { Level::Warning } else { Level::Error },
+                    path,
+                    line,
+                    if invalid_name {
+                        format!("[{}] is ignored by the AWS SDKs ({reason}) but read by botocore (the AWS CLI)", section.name)
+                    } else {
+                        format!("[{}] is ignored by every AWS tool: {reason}", section.name)
+                    },
+                    if bare {
+                        format!("rename the header to [profile {}]", section.name)
+                    } else {
+                        "rename the section: letters, digits and _ - / . % @ : + only".into()
+                    },
+                );
+            }
+            (SectionMeaning::Ignored(reason), FileKind::Credentials) => {
+                let prefixed = section.name.strip_prefix("profile ").map(str::trim);
+                lints.add(
+                    if prefixed.is_some() {
+                        Level::Error
+                    } else {
+                        Level::Warning
+                    },
+                    path,
+                    line,
+                    format!("[{}] is ignored: {reason}", section.name),
+                    match prefixed {
+                        Some(name) => format!("rename the header to [{name}]"),
+                        None => {
+                            "rename the section: letters, digits and _ - / . % @ : + only".into()
+                        }
+                    },
+                );
+            }
+            _ => {}
+        }
+        check_properties(lints, file, document, section, &meaning);
+    }
+    if let (Some(bare), Some(prefixed)) = defaults {
+        lints.add(
+            Level::Warning,
+            path,
+            Some(bare),
+            format!("[default] (line {bare}) and [profile default] (line {prefixed}) are both here: the AWS SDKs read only [profile default], botocore takes whichever comes last"),
+            "merge them into one [default] section",
+        );
+    }
+}
+
+fn check_properties(
+    lints: &mut Lints,
+    file: &FileFacts,
+    document: &Document,
+    section: &crate::ini::Section,
+    meaning: &SectionMeaning,
+) {
+    let path = Some(file.path);
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for property in document.properties(section) {
+        let line = property.line + 1;
+        let key = property.key.to_ascii_lowercase();
+        if let Some(first) = keys.insert(key.clone(), line) {
+            lints.add(
+                Level::Error,
+                path,
+                Some(line),
+                format!("{key} is set twice in [{}] (first at line {first}): the AWS SDKs take the last, botocore (the AWS CLI) refuses the whole file", section.name),
+                "delete one of the two lines",
+            );
+        }
+        if !is_valid_identifier(&property.key) {
+            lints.add(
+                Level::Warning,
+                path,
+                Some(line),
+                format!(
+                    "the key {:?} is ignored by the AWS SDKs (invalid name) but read by botocore",
+                    property.key
+                ),
+                "rename the key: letters, digits and _ - / . % @ : + only",
+            );
+        }
+        let text = &document.lines()[property.line];
+        if let LineKind::Property { value, .. } = &text.kind
+            && !text.text[value.end..].trim().is_empty()
+        {
+            lints.add(
+                Level::Warning,
+                path,
+                Some(line),
+                format!(
+                    "the comment after {key}'s value is part of the value for botocore (the AWS CLI): it reads {:?}",
+                    text.text[value.start..].trim_end()
+                ),
+                "move the comment to its own line above",
+            );
+        }
+        if let (FileKind::Credentials, SectionMeaning::Profile { name, .. }) = (file.kind, meaning)
+            && (key == "region" || key == "output")
+        {
+            lints.add(
+                Level::Warning,
+                path,
+                Some(line),
+                format!("{key} of profile {name:?} is in the credentials file: the AWS CLI reads it there, most AWS SDKs do not"),
+                format!("awsprof set {name} {key} {} (moves it to the config file)", property.value),
+            );
+        }
+    }
+}
+
+fn check_permissions(lints: &mut Lints, credentials: &FileFacts) {
+    if let Some(mode) = credentials.mode
+        && mode & 0o077 != 0
+    {
+        lints.add(
+            Level::Warning,
+            Some(credentials.path),
+            None,
+            format!("the credentials file is readable by group or others (mode {mode:04o})"),
+            format!("chmod 600 {}", credentials.path.display()),
+        );
+    }
+}
+
+fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentials: &Document) {
+    let set = profiles::read(config, credentials);
+    for profile in set.profiles.values() {
+        let Some(role) = profile.properties.get("role_arn") else {
+            continue;
+        };
+        if profile.get("web_identity_token_file").is_some() {
+            continue;
+        }
+        if let Err(error) = resolve::role_chain(&set, &profile.name) {
+            let origin = profile
+                .properties
+                .get("source_profile")
+                .map_or(role.origin, |v| v.origin);
+            let file = match origin.file {
+                FileKind::Config => facts.config.path,
+                FileKind::Credentials => facts.credentials.path,
+            };
+            lints.add(
+                Level::Error,
+                Some(file),
+                Some(origin.line),
+                format!("profile {:?} cannot get credentials: {error}", profile.name),
+                match profile.get("source_profile") {
+                    Some(source) if set.get(source).is_none() => {
+                        format!(
+                            "awsprof add {source}, or awsprof set {} source_profile NAME",
+                            profile.name
+                        )
+                    }
+                    _ => format!(
+                        "awsprof set {} source_profile NAME (a profile with keys)",
+                        profile.name
+                    ),
+                },
+            );
+        }
+    }
+    for (name, session) in &set.sso_sessions {
+        if session.get("sso_start_url").is_none() || session.get("sso_region").is_none() {
+            lints.add(
+                Level::Error,
+                Some(facts.config.path),
+                session.values().next().map(|v| v.origin.line),
+                format!("[sso-session {name}] needs both sso_start_url and sso_region"),
+                format!("add the missing keys to [sso-session {name}]"),
+            );
+        }
+    }
+    let selection = resolve::select_profile(None, facts.env);
+    if selection.source != ProfileSource::Default && set.get(&selection.name).is_none() {
+        lints.add(
+            Level::Error,
+            None,
+            None,
+            format!(
+                "{} selects profile {:?}, which does not exist: every AWS command fails",
+                selection.source.describe(),
+                selection.name
+            ),
+            "eval \"$(awsprof use NAME)\" with an existing profile, or awsprof add it",
+        );
+    }
+}
+
+fn check_environment(lints: &mut Lints, facts: &Facts) {
+    let env = facts.env;
+    let profile_var = env.get("AWS_PROFILE");
+    if let Some(profile) = profile_var
+        && env.non_empty("AWS_ACCESS_KEY_ID").is_some()
+    {
+        lints.add(
+            Level::Warning,
+            None,
+            None,
+            format!("AWS_ACCESS_KEY_ID is set beside AWS_PROFILE={profile}: the keys in the environment win, so the profile is not used"),
+            format!("eval \"$(awsprof use {profile})\" (it unsets the environment keys)"),
+        );
+    }
+    match (env.non_empty("AWS_ACCESS_KEY_ID"), env.non_empty("AWS_SECRET_ACCESS_KEY")) {
+        (Some(_), None) => lints.add(
+            Level::Error,
+            None,
+            None,
+            "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY: the AWS CLI fails with a partial credentials error".into(),
+            "unset AWS_ACCESS_KEY_ID, or set both (eval \"$(awsprof export NAME)\")",
+        ),
+        (None, Some(_)) => lints.add(
+            Level::Warning,
+            None,
+            None,
+            "AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: AWS tools ignore it".into(),
+            "unset AWS_SECRET_ACCESS_KEY",
+        ),
+        _ => {}
+    }
+    if let Some(default_profile) = env.get("AWS_DEFAULT_PROFILE")
+        && profile_var != Some(default_profile)
+    {
+        lints.add(
+            Level::Warning,
+            None,
+            None,
+            match profile_var {
+                Some(profile) => format!("AWS_DEFAULT_PROFILE={default_profile} and AWS_PROFILE={profile} differ: the AWS CLI uses {default_profile}, the AWS SDKs use {profile}"),
+                None => format!("AWS_DEFAULT_PROFILE={default_profile} is set: the AWS CLI uses it, the AWS SDKs ignore it and use default"),
+            },
+            format!("eval \"$(awsprof use {default_profile})\" (sets AWS_PROFILE, unsets AWS_DEFAULT_PROFILE)"),
+        );
+    }
+}
+
+/// Legacy files whose keys are all in profiles already (safe to delete), given the
+/// profiles both files define.
+pub fn imported_legacy_files<'a>(facts: &'a Facts, set: &profiles::ProfileSet) -> Vec<&'a Path> {
+    facts
+        .legacy_files
+        .iter()
+        .filter(|file| is_imported(file, set))
+        .map(|file| file.path.as_path())
+        .collect()
+}
+
+fn is_imported(file: &LegacyFacts, set: &profiles::ProfileSet) -> bool {
+    file.keys().iter().all(|(profile, key_id)| {
+        set.get(profile)
+            .and_then(|p| p.get("aws_access_key_id"))
+            .is_some_and(|id| id == key_id)
+    })
+}
+
+fn check_legacy(lints: &mut Lints, facts: &Facts, set: Option<&profiles::ProfileSet>) {
+    if let Some(boto_config) = facts.env.get("BOTO_CONFIG") {
+        lints.add(
+            Level::Warning,
+            None,
+            None,
+            format!("BOTO_CONFIG={boto_config} is set: the AWS CLI falls back to that legacy boto file's keys when a profile has none"),
+            "awsprof import, then remove BOTO_CONFIG from your shell start-up file",
+        );
+    }
+    for file in facts.legacy_files {
+        if set.is_some_and(|set| is_imported(file, set)) {
+            continue;
+        }
+        lints.add(
+            Level::Info,
+            Some(&file.path),
+            None,
+            "a legacy boto credentials file whose keys are not in a profile yet: named profiles replace the one-file-per-account layout".into(),
+            "awsprof import (it reads every ~/.boto* file; nothing is deleted)",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(config: &str, credentials: &str, env: &[(&str, &str)]) -> Vec<Finding> {
+        let config = Document::parse(config);
+        let credentials = Document::parse(credentials);
+        let env: Env = env.iter().copied().collect();
+        check(&Facts {
+            config: FileFacts {
+                kind: FileKind::Config,
+                path: Path::new("config"),
+                document: Ok(&config),
+                mode: Some(0o600),
+            },
+            credentials: FileFacts {
+                kind: FileKind::Credentials,
+                path: Path::new("credentials"),
+                document: Ok(&credentials),
+                mode: Some(0o600),
+            },
+            env: &env,
+            legacy_files: &[],
+        })
+    }
+
+    #[test]
+    fn clean_setup_has_no_findings() {
+        let findings = run(
+            "[default]\nregion = eu-west-1\n\n[plugins]\nfoo = bar\n",
+            "[default]\naws_access_key_id = AKIA\naws_secret_access_key = s\n",
+            &[],
+        );
+        assert_eq!(findings, []);
+    }
+
+    #[test]
+    fn each_finding_has_its_line() {
+        let findings = run(
+            "[profile a]\nregion = x # note\nregion = y\n[b]\n",
+            "[profile c]\nregion = z\n",
+            &[],
+        );
+        let got: Vec<(Level, Option<usize>)> = findings.iter().map(|f| (f.level, f.line)).collect();
+        assert!(got.contains(&(Level::Error, Some(3))), "{findings:#?}");
+        assert!(got.contains(&(Level::Warning, Some(2))), "{findings:#?}");
+        assert!(got.contains(&(Level::Error, Some(4))), "{findings:#?}");
+        assert!(got.contains(&(Level::Error, Some(1))), "{findings:#?}");
+    }
+}
