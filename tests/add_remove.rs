@@ -69,12 +69,7 @@ fn add_appends_after_existing_content_in_its_style() {
     let sandbox = Sandbox::new();
     let original = "# my accounts\r\n[old]\r\naws_access_key_id=AKIAOLD\r\naws_secret_access_key=x";
     sandbox.write_credentials(original);
-    sandbox
-        .cmd()
-        .args(["add", "new", "--access-key-id", KEY_ID])
-        .write_stdin(SECRET)
-        .assert()
-        .success();
+    sandbox.add("new", &[]).success();
     assert_eq!(
         sandbox.read_credentials(),
         format!(
@@ -118,8 +113,7 @@ fn add_role_needs_an_existing_source() {
     let sandbox = Sandbox::new();
     let arn = "arn:aws:iam::123456789012:role/Admin";
     sandbox
-        .cmd()
-        .args([
+        .run(&[
             "add",
             "admin",
             "--role-arn",
@@ -127,21 +121,14 @@ fn add_role_needs_an_existing_source() {
             "--source-profile",
             "hide",
         ])
-        .assert()
         .code(1)
         .stderr(predicate::str::contains(
             "source profile \"hide\" not found",
         ));
     assert!(!sandbox.config().exists());
+    sandbox.add("hyde", &[]).success();
     sandbox
-        .cmd()
-        .args(["add", "hyde", "--access-key-id", KEY_ID])
-        .write_stdin(SECRET)
-        .assert()
-        .success();
-    sandbox
-        .cmd()
-        .args([
+        .run(&[
             "add",
             "admin",
             "--role-arn",
@@ -151,7 +138,6 @@ fn add_role_needs_an_existing_source() {
             "--mfa-serial",
             "arn:aws:iam::123456789012:mfa/me",
         ])
-        .assert()
         .success();
     assert_eq!(
         sandbox.read_config(),
@@ -172,10 +158,7 @@ fn existing_profile_is_refused_unless_forced_in_place() {
     sandbox.write_credentials(credentials);
     sandbox.write_config("[profile a]  # the main one\nregion = us-east-1 # here\n");
     sandbox
-        .cmd()
-        .args(["add", "a", "--access-key-id", KEY_ID])
-        .write_stdin(SECRET)
-        .assert()
+        .add("a", &[])
         .code(1)
         .stderr(predicate::str::contains("already exists"));
     assert_eq!(sandbox.read_credentials(), credentials);
@@ -256,12 +239,7 @@ fn bad_values_are_refused_and_nothing_is_written() {
             .code(1)
             .stderr(predicate::str::contains(message));
     }
-    sandbox
-        .cmd()
-        .args(["add", "x"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("--access-key-id"));
+    sandbox.fails(&["add", "x"], "--access-key-id");
     assert!(!sandbox.home().join(".aws").exists());
 }
 
@@ -285,9 +263,7 @@ fn remove_takes_comments_and_keeps_the_rest() {
     sandbox.write_credentials("[keep]\naws_access_key_id = A\naws_secret_access_key = s\n\n# client X, until 2025\n[gone]\naws_access_key_id = B\naws_secret_access_key = t\n\n[last]\nx = y\n");
     sandbox.write_config("# global\n[default]\nregion = eu-west-1\n\n;gone's settings\n[profile gone]\nregion = us-east-1\n");
     sandbox
-        .cmd()
-        .args(["remove", "gone"])
-        .assert()
+        .run(&["remove", "gone"])
         .success()
         .stdout("Removed profile \"gone\" from the credentials and config files.\n");
     assert_eq!(
@@ -307,24 +283,13 @@ fn remove_refuses_a_source_profile_and_suggests_names() {
     sandbox.write_credentials("[base]\naws_access_key_id = A\naws_secret_access_key = s\n");
     sandbox
         .write_config("[profile admin]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = base\n");
+    sandbox.fails(&["remove", "base"], "source_profile of admin");
     sandbox
-        .cmd()
-        .args(["remove", "base"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("source_profile of admin"));
-    sandbox
-        .cmd()
-        .args(["remove", "bsae"])
-        .assert()
+        .run(&["remove", "bsae"])
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains("did you mean \"base\""));
-    sandbox
-        .cmd()
-        .args(["remove", "base", "--force"])
-        .assert()
-        .success();
+    sandbox.run(&["remove", "base", "--force"]).success();
     assert_eq!(sandbox.read_credentials(), "");
 }
 
@@ -332,6 +297,6 @@ fn remove_refuses_a_source_profile_and_suggests_names() {
 fn remove_takes_every_duplicate_section() {
     let sandbox = Sandbox::new();
     sandbox.write_config("[profile default]\na = 1\n[default]\nb = 2\n[profile x]\nc = 3\n[profile default]\nd = 4\n");
-    sandbox.cmd().args(["remove", "default"]).assert().success();
+    sandbox.run(&["remove", "default"]).success();
     assert_eq!(sandbox.read_config(), "[profile x]\nc = 3\n");
 }

@@ -21,18 +21,8 @@ fn no_aws_folder_says_how_to_add_one() {
         .stdout(predicate::str::contains("No profiles in"))
         .stdout(predicate::str::contains("awsprof add NAME"));
     assert!(!sandbox.home().join(".aws").exists());
-    sandbox
-        .cmd()
-        .args(["list", "--names"])
-        .assert()
-        .success()
-        .stdout("");
-    sandbox
-        .cmd()
-        .args(["list", "--json"])
-        .assert()
-        .success()
-        .stdout("[]\n");
+    sandbox.run(&["list", "--names"]).success().stdout("");
+    sandbox.run(&["list", "--json"]).success().stdout("[]\n");
 }
 
 #[test]
@@ -79,9 +69,7 @@ fn aws_profile_moves_the_marker_and_names_are_plain() {
     assert_eq!(marked.len(), 1);
     assert!(marked[0].contains("hyde"));
     sandbox
-        .cmd()
-        .args(["list", "--names"])
-        .assert()
+        .run(&["list", "--names"])
         .success()
         .stdout("admin\ndefault\ndev\nhyde\ntemp\ntool\n");
 }

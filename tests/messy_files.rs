@@ -88,19 +88,7 @@ fn add_then_remove_changes_nothing_else() {
     for fixture in fixtures() {
         let sandbox = setup(&fixture);
         let file = path(&sandbox, fixture.kind);
-        sandbox
-            .cmd()
-            .args([
-                "add",
-                "zz-new",
-                "--access-key-id",
-                KEY_ID,
-                "--region",
-                "eu-west-1",
-            ])
-            .write_stdin(SECRET)
-            .assert()
-            .success();
+        sandbox.add("zz-new", &["--region", "eu-west-1"]).success();
         let after_add = fs::read_to_string(&file).unwrap();
         let ending = Document::parse(&fixture.text).line_ending().as_str();
         assert!(
@@ -129,11 +117,7 @@ fn add_then_remove_changes_nothing_else() {
             assert_eq!(seen["zz-new"]["access_key"], KEY_ID, "{}", fixture.name);
             assert_eq!(seen["zz-new"]["region"], "eu-west-1", "{}", fixture.name);
         }
-        sandbox
-            .cmd()
-            .args(["remove", "zz-new", "--yes"])
-            .assert()
-            .success();
+        sandbox.run(&["remove", "zz-new", "--yes"]).success();
         let after_remove = fs::read_to_string(&file).unwrap();
         // Removing the last section also takes the blank lines above it, and the line
         // ending `add` gave a last line that had none stays.

@@ -106,9 +106,7 @@ fn dry_run_writes_nothing_and_conflicts_need_force() {
     let sandbox = Sandbox::new();
     seed(&sandbox);
     sandbox
-        .cmd()
-        .args(["import", "--dry-run"])
-        .assert()
+        .run(&["import", "--dry-run"])
         .success()
         .stdout(predicate::str::contains("would import"));
     assert!(!sandbox.credentials().exists());
@@ -133,9 +131,7 @@ fn dry_run_writes_nothing_and_conflicts_need_force() {
         "the others were imported"
     );
     sandbox
-        .cmd()
-        .args(["import", "--force"])
-        .assert()
+        .run(&["import", "--force"])
         .success()
         .stdout(predicate::str::contains("replaced (--force)"));
     assert_eq!(
@@ -195,9 +191,7 @@ fn rename_moves_comments_and_references_and_botocore_follows() {
     sandbox.write_credentials("# the base account\n[base]\naws_access_key_id = AKIABASE000000000000\naws_secret_access_key = b\n");
     sandbox.write_config("[profile base]  # keep\nregion = eu-west-1\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\n\n[profile other]\nregion = us-east-1\n");
     sandbox
-        .cmd()
-        .args(["rename", "base", "root-account"])
-        .assert()
+        .run(&["rename", "base", "root-account"])
         .success()
         .stdout("Renamed profile \"base\" to \"root-account\"; 1 source_profile now names it.\n");
     assert_eq!(
@@ -211,24 +205,9 @@ fn rename_moves_comments_and_references_and_botocore_follows() {
     let seen = sandbox.botocore(&["admin", "root-account"]);
     assert_eq!(seen["admin"]["method"], "assume-role");
     assert_eq!(seen["root-account"]["access_key"], "AKIABASE000000000000");
-    sandbox
-        .cmd()
-        .args(["rename", "admin", "other"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("already exists"));
-    sandbox
-        .cmd()
-        .args(["rename", "amdin", "x"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("did you mean \"admin\""));
-    sandbox
-        .cmd()
-        .args(["rename", "admin", "bad name"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not a valid profile name"));
+    sandbox.fails(&["rename", "admin", "other"], "already exists");
+    sandbox.fails(&["rename", "amdin", "x"], "did you mean \"admin\"");
+    sandbox.fails(&["rename", "admin", "bad name"], "not a valid profile name");
 }
 
 #[test]
@@ -237,15 +216,11 @@ fn get_set_unset_edit_in_place_in_the_right_file() {
     sandbox.write_config("# settings\n[profile hyde]\nregion   =   us-east-1\noutput = json\n");
     sandbox.write_credentials("[hyde]\naws_access_key_id = AKIAOLD0000000000000\naws_secret_access_key = old\nregion = ap-south-1\n");
     sandbox
-        .cmd()
-        .args(["get", "hyde", "region"])
-        .assert()
+        .run(&["get", "hyde", "region"])
         .success()
         .stdout("ap-south-1\n");
     sandbox
-        .cmd()
-        .args(["set", "hyde", "region", "eu-west-2"])
-        .assert()
+        .run(&["set", "hyde", "region", "eu-west-2"])
         .success()
         .stderr(predicate::str::contains("moved region"));
     assert_eq!(
@@ -256,12 +231,7 @@ fn get_set_unset_edit_in_place_in_the_right_file() {
         sandbox.read_credentials(),
         "[hyde]\naws_access_key_id = AKIAOLD0000000000000\naws_secret_access_key = old\n"
     );
-    sandbox
-        .cmd()
-        .args(["set", "hyde", "aws_secret_access_key", SECRET])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("stdin"));
+    sandbox.fails(&["set", "hyde", "aws_secret_access_key", SECRET], "stdin");
     sandbox
         .cmd()
         .args(["set", "hyde", "aws_secret_access_key", "-"])
@@ -269,15 +239,11 @@ fn get_set_unset_edit_in_place_in_the_right_file() {
         .assert()
         .success();
     sandbox
-        .cmd()
-        .args(["get", "hyde", "aws_secret_access_key"])
-        .assert()
+        .run(&["get", "hyde", "aws_secret_access_key"])
         .success()
         .stdout("****************\n");
     sandbox
-        .cmd()
-        .args(["get", "hyde", "aws_secret_access_key", "--reveal"])
-        .assert()
+        .run(&["get", "hyde", "aws_secret_access_key", "--reveal"])
         .success()
         .stdout(format!("{SECRET}\n"));
     sandbox
@@ -285,24 +251,13 @@ fn get_set_unset_edit_in_place_in_the_right_file() {
         .args(["set", "hyde", "region", "eu\n[evil]"])
         .assert()
         .code(1);
-    sandbox
-        .cmd()
-        .args(["unset", "hyde", "output"])
-        .assert()
-        .success();
-    sandbox
-        .cmd()
-        .args(["get", "hyde", "output"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("has no output"));
+    sandbox.run(&["unset", "hyde", "output"]).success();
+    sandbox.fails(&["get", "hyde", "output"], "has no output");
     let seen = sandbox.botocore(&["hyde"]);
     assert_eq!(seen["hyde"]["secret_key"], SECRET);
     assert_eq!(seen["hyde"]["region"], "eu-west-2");
     sandbox
-        .cmd()
-        .args(["set", "newbie", "region", "sa-east-1"])
-        .assert()
+        .run(&["set", "newbie", "region", "sa-east-1"])
         .success();
     assert!(
         sandbox

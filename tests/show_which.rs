@@ -23,7 +23,7 @@ fn stdout(assert: &assert_cmd::assert::Assert) -> String {
 #[test]
 fn show_masks_secrets_and_nests_sub_properties() {
     let sandbox = sandbox();
-    let assert = sandbox.cmd().args(["show", "hyde"]).assert().success();
+    let assert = sandbox.run(&["show", "hyde"]).success();
     let text = stdout(&assert).replace(&sandbox.home().display().to_string(), "~");
     let expected = concat!(
         "Profile hyde (session)\n",
@@ -86,14 +86,12 @@ fn show_json_follows_the_contract() {
 #[test]
 fn show_role_prints_its_chain_and_broken_chains_fail() {
     let sandbox = sandbox();
-    let assert = sandbox.cmd().args(["show", "admin"]).assert().success();
+    let assert = sandbox.run(&["show", "admin"]).success();
     assert!(stdout(&assert).ends_with(
         "Credentials chain (first step supplies the keys):\n  1. hyde: static keys (****************MPLE)\n  2. admin: assume role arn:aws:iam::123456789012:role/Admin\n"
     ));
     sandbox
-        .cmd()
-        .args(["show", "loop1"])
-        .assert()
+        .run(&["show", "loop1"])
         .code(1)
         .stdout(predicate::str::contains("Profile loop1 (role)"))
         .stderr(predicate::str::contains(
@@ -171,12 +169,10 @@ fn which_json_and_errors() {
             predicate::str::contains("profile \"prod\" not found")
                 .and(predicate::str::contains("AWS_PROFILE")),
         );
-    sandbox
-        .cmd()
-        .args(["which", "--profile", "loop1"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("infinite loop in source_profile"));
+    sandbox.fails(
+        &["which", "--profile", "loop1"],
+        "infinite loop in source_profile",
+    );
     sandbox
         .cmd()
         .args(["which"])

@@ -5,19 +5,10 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
 use common::{KEY_ID, SECRET, Sandbox};
 use predicates::prelude::*;
-
-fn add(sandbox: &Sandbox, name: &str) -> assert_cmd::assert::Assert {
-    sandbox
-        .cmd()
-        .args(["add", name, "--access-key-id", KEY_ID])
-        .write_stdin(SECRET)
-        .assert()
-}
 
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -51,7 +42,8 @@ fn existing_mode_is_kept_and_readable_credentials_warn() {
     let sandbox = Sandbox::new();
     sandbox.write_credentials("[x]\naws_access_key_id = A\naws_secret_access_key = s\n");
     fs::set_permissions(sandbox.credentials(), fs::Permissions::from_mode(0o644)).unwrap();
-    add(&sandbox, "a")
+    sandbox
+        .add("a", &[])
         .success()
         .stderr(predicate::str::contains(
             "readable by group or others (mode 0644); run: chmod 600",
@@ -72,7 +64,7 @@ fn symlinked_file_stays_a_symlink() {
     )
     .unwrap();
     symlink("../dotfiles/credentials", sandbox.credentials()).unwrap();
-    add(&sandbox, "a").success();
+    sandbox.add("a", &[]).success();
     assert!(
         fs::symlink_metadata(sandbox.credentials())
             .unwrap()
@@ -83,7 +75,7 @@ fn symlinked_file_stays_a_symlink() {
     assert!(target.starts_with("# mine\n\n[a]\n"), "{target}");
     // A dangling link is followed too: the file is created where it points.
     fs::remove_file(dotfiles.join("credentials")).unwrap();
-    add(&sandbox, "b").success();
+    sandbox.add("b", &[]).success();
     assert!(
         fs::symlink_metadata(sandbox.credentials())
             .unwrap()
@@ -102,7 +94,7 @@ fn bom_and_crlf_survive_add_and_remove() {
     let sandbox = Sandbox::new();
     let original = "\u{feff}; team file\r\n[a]\r\nk = v\r\n";
     sandbox.write_credentials(original);
-    add(&sandbox, "b").success();
+    sandbox.add("b", &[]).success();
     let after_add = sandbox.read_credentials();
     assert_eq!(
         after_add,
@@ -110,7 +102,7 @@ fn bom_and_crlf_survive_add_and_remove() {
             "{original}\r\n[b]\r\naws_access_key_id = {KEY_ID}\r\naws_secret_access_key = {SECRET}\r\n"
         )
     );
-    sandbox.cmd().args(["remove", "b"]).assert().success();
+    sandbox.run(&["remove", "b"]).success();
     assert_eq!(sandbox.read_credentials(), original);
 }
 
@@ -120,17 +112,7 @@ fn unparseable_file_is_never_written_and_the_error_points_at_the_line() {
     let broken = "[default]\nregion = eu-west-1\nregion: us-east-1\n";
     sandbox.write_config(broken);
     sandbox
-        .cmd()
-        .args([
-            "add",
-            "a",
-            "--access-key-id",
-            KEY_ID,
-            "--region",
-            "eu-west-1",
-        ])
-        .write_stdin(SECRET)
-        .assert()
+        .add("a", &["--region", "eu-west-1"])
         .code(1)
         .stderr(predicate::str::contains(
             "Expected an '=' sign defining a property",
@@ -156,7 +138,8 @@ fn non_utf8_file_is_an_error_naming_it_and_is_left_alone() {
     let latin1 = b"[a]\n# caf\xe9\n";
     fs::create_dir_all(sandbox.home().join(".aws")).unwrap();
     fs::write(sandbox.credentials(), latin1).unwrap();
-    add(&sandbox, "b")
+    sandbox
+        .add("b", &[])
         .code(1)
         .stderr(predicate::str::contains("is not valid UTF-8 (line 2)"));
     assert_eq!(fs::read(sandbox.credentials()).unwrap(), latin1);
@@ -168,35 +151,8 @@ fn fifty_concurrent_adds_lose_nothing() {
     let header = "# Team credentials. Do not edit by hand.\n[existing]\naws_access_key_id = AKIAEXISTING00000000\naws_secret_access_key = s\n";
     sandbox.write_credentials(header);
     sandbox.write_config("; config comment\n[default]\nregion = eu-west-1\n");
-    let binary = assert_cmd::cargo::cargo_bin("awsprof");
     let children: Vec<_> = (0..50)
-        .map(|i| {
-            let mut child = StdCommand::new(&binary)
-                .args([
-                    "add",
-                    &format!("p{i}"),
-                    "--access-key-id",
-                    KEY_ID,
-                    "--region",
-                    "us-east-2",
-                ])
-                .env("AWS_CONFIG_FILE", sandbox.config())
-                .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
-                .env("HOME", sandbox.home())
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(SECRET.as_bytes())
-                .unwrap();
-            child
-        })
+        .map(|i| sandbox.spawn_add(&format!("p{i}"), &["--region", "us-east-2"]))
         .collect();
     for child in children {
         let output = child.wait_with_output().unwrap();
@@ -243,33 +199,16 @@ fn killed_writers_leave_old_or_new_file() {
         ));
     }
     sandbox.write_credentials(&big);
-    let binary = assert_cmd::cargo::cargo_bin("awsprof");
     // One uninterrupted write measures how long a run takes, so that the kills below
     // spread over all of it (start-up, parsing, writing, renaming).
     let started = std::time::Instant::now();
-    add(&sandbox, "measure").success();
+    sandbox.add("measure", &[]).success();
     let run_micros = started.elapsed().as_micros() as u64 + 1;
     let (mut old_seen, mut new_seen) = (0, 0);
     for attempt in 0..40u64 {
         let before = sandbox.read_credentials();
         let name = format!("k{attempt}");
-        let mut child = StdCommand::new(&binary)
-            .args(["add", &name, "--access-key-id", KEY_ID])
-            .env("AWS_CONFIG_FILE", sandbox.config())
-            .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
-            .env("HOME", sandbox.home())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(SECRET.as_bytes())
-            .unwrap();
+        let mut child = sandbox.spawn_add(&name, &[]);
         std::thread::sleep(Duration::from_micros(run_micros * attempt / 32));
         let _ = child.kill();
         child.wait().unwrap();
@@ -288,7 +227,7 @@ fn killed_writers_leave_old_or_new_file() {
         }
     }
     eprintln!("killed writers: {old_seen} left the old file, {new_seen} the new one");
-    add(&sandbox, "final").success();
+    sandbox.add("final", &[]).success();
     let strays: Vec<_> = fs::read_dir(sandbox.home().join(".aws"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -544,42 +544,35 @@ impl Chain<'_> {
         self.file_keys(CredentialSource::ConfigFile, view, "config")
     }
 
-    fn login(&mut self) -> Result<Option<Found>, WhichError> {
-        let provider = CredentialSource::Login;
-        match self
-            .merged()
-            .and_then(|p| p.get("login_session"))
-            .map(str::to_string)
-        {
-            Some(session) => Ok(self.choose(
-                provider,
-                format!("login session {session} (needs a valid `aws login` token)"),
-                None,
-            )),
+    /// A provider that takes the profile when it has `key` (botocore runs or fetches it
+    /// only when the credentials are used).
+    fn when_profile_has(
+        &mut self,
+        provider: CredentialSource,
+        key: &str,
+        describe: fn(&str) -> String,
+    ) -> Result<Option<Found>, WhichError> {
+        match self.merged().and_then(|p| p.get(key)).map(str::to_string) {
+            Some(value) => Ok(self.choose(provider, describe(&value), None)),
             None => {
-                self.skip(provider, "the profile has no login_session");
+                self.skip(provider, format!("the profile has no {key}"));
                 Ok(None)
             }
         }
     }
 
+    fn login(&mut self) -> Result<Option<Found>, WhichError> {
+        self.when_profile_has(CredentialSource::Login, "login_session", |session| {
+            format!("login session {session} (needs a valid `aws login` token)")
+        })
+    }
+
     fn process(&mut self) -> Result<Option<Found>, WhichError> {
-        let provider = CredentialSource::CustomProcess;
-        match self
-            .merged()
-            .and_then(|p| p.get("credential_process"))
-            .map(str::to_string)
-        {
-            Some(command) => Ok(self.choose(
-                provider,
-                format!("runs `{command}` (not run by awsprof)"),
-                None,
-            )),
-            None => {
-                self.skip(provider, "the profile has no credential_process");
-                Ok(None)
-            }
-        }
+        self.when_profile_has(
+            CredentialSource::CustomProcess,
+            "credential_process",
+            |command| format!("runs `{command}` (not run by awsprof)"),
+        )
     }
 
     fn ec2_credentials_file(&mut self) -> Result<Option<Found>, WhichError> {

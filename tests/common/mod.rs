@@ -82,6 +82,55 @@ impl Sandbox {
         cmd
     }
 
+    /// Runs awsprof with these arguments (no stdin) and returns the assertion.
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// `awsprof add NAME` with the test key id and secret (on stdin), plus `extra` options.
+    pub fn add(&self, name: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .args(["add", name, "--access-key-id", KEY_ID])
+            .args(extra)
+            .write_stdin(SECRET)
+            .assert()
+    }
+
+    /// Runs awsprof, expects exit 1 with `message` on stderr and nothing on stdout.
+    pub fn fails(&self, args: &[&str], message: &str) {
+        self.cmd()
+            .args(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicates::str::contains(message));
+    }
+
+    /// `awsprof add NAME` as a child process of its own (stdin written, output discarded
+    /// but stderr kept), for tests that run many at once or kill them.
+    pub fn spawn_add(&self, name: &str, extra: &[&str]) -> std::process::Child {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("awsprof"))
+            .args(["add", name, "--access-key-id", KEY_ID])
+            .args(extra)
+            .env("AWS_CONFIG_FILE", self.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.credentials())
+            .env("HOME", self.home())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(SECRET.as_bytes())
+            .unwrap();
+        child
+    }
+
     /// What botocore (the AWS CLI's engine) resolves for each profile, in this sandbox.
     pub fn botocore(&self, profiles: &[&str]) -> Value {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/botocore_read.py");
