@@ -46,7 +46,6 @@ pub fn remove_properties(
             .find(|s| {
                 document
                     .properties(s)
-                    .iter()
                     .any(|p| p.key.eq_ignore_ascii_case(key))
             })
         {
@@ -83,11 +82,10 @@ pub fn repoint_source_profile(
     loop {
         let target = document.sections().into_iter().find(|section| {
             matches!(
-                section_meaning(file, &section.name),
+                section_meaning(file, document.section_name(section)),
                 SectionMeaning::Profile { .. }
             ) && document
                 .properties(section)
-                .iter()
                 .any(|p| p.key.eq_ignore_ascii_case("source_profile") && p.value == old)
         });
         let Some(section) = target else {

@@ -174,20 +174,25 @@ fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
     let mut defaults = (None, None);
     for section in &sections {
         let line = Some(section.header + 1);
-        if let Some(first) = raw_names.insert(section.name.as_str(), section.header + 1) {
+        let name = document.section_name(section);
+        if let Some(first) = raw_names.insert(name, section.header + 1) {
             lints.add(
                 Level::Error,
                 path,
                 line,
-                format!("[{}] appears twice (first at line {first}): the AWS SDKs merge the two, but botocore (the AWS CLI) refuses the whole file", section.name),
+                format!("[{}] appears twice (first at line {first}): the AWS SDKs merge the two, but botocore (the AWS CLI) refuses the whole file", name),
                 "merge the two sections into one",
             );
         }
-        let meaning = section_meaning(file.kind, &section.name);
+        let meaning = section_meaning(file.kind, name);
         match (&meaning, file.kind) {
-            (SectionMeaning::Profile { name, bare_default }, FileKind::Config)
-                if name == "default" =>
-            {
+            (
+                SectionMeaning::Profile {
+                    name: "default",
+                    bare_default,
+                },
+                FileKind::Config,
+            ) => {
                 if *bare_default {
                     defaults.0 = line;
                 } else {
@@ -195,29 +200,29 @@ fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
                 }
             }
             (SectionMeaning::Ignored(reason), FileKind::Config) => {
-                let bare = !section.name.contains([' ', '\t']);
-                if bare && CLI_SECTIONS.contains(&section.name.as_str()) {
+                let bare = !name.contains([' ', '\t']);
+                if bare && CLI_SECTIONS.contains(&name) {
                     continue;
                 }
-                let invalid_name = section.name.starts_with("profile");
+                let invalid_name = name.starts_with("profile");
                 lints.add(
                     if invalid_name { Level::Warning } else { Level::Error },
                     path,
                     line,
                     if invalid_name {
-                        format!("[{}] is ignored by the AWS SDKs ({reason}) but read by botocore (the AWS CLI)", section.name)
+                        format!("[{name}] is ignored by the AWS SDKs ({reason}) but read by botocore (the AWS CLI)")
                     } else {
-                        format!("[{}] is ignored by every AWS tool: {reason}", section.name)
+                        format!("[{name}] is ignored by every AWS tool: {reason}")
                     },
                     if bare {
-                        format!("rename the header to [profile {}]", section.name)
+                        format!("rename the header to [profile {name}]")
                     } else {
                         "rename the section: letters, digits and _ - / . % @ : + only".into()
                     },
                 );
             }
             (SectionMeaning::Ignored(reason), FileKind::Credentials) => {
-                let prefixed = section.name.strip_prefix("profile ").map(str::trim);
+                let prefixed = name.strip_prefix("profile ").map(str::trim);
                 lints.add(
                     if prefixed.is_some() {
                         Level::Error
@@ -226,7 +231,7 @@ fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
                     },
                     path,
                     line,
-                    format!("[{}] is ignored: {reason}", section.name),
+                    format!("[{name}] is ignored: {reason}"),
                     match prefixed {
                         Some(name) => format!("rename the header to [{name}]"),
                         None => {
@@ -259,6 +264,7 @@ fn check_properties(
 ) {
     let path = Some(file.path);
     let mut keys: HashMap<String, usize> = HashMap::new();
+    let name = document.section_name(section);
     for property in document.properties(section) {
         let line = property.line + 1;
         let key = property.key.to_ascii_lowercase();
@@ -267,11 +273,11 @@ fn check_properties(
                 Level::Error,
                 path,
                 Some(line),
-                format!("{key} is set twice in [{}] (first at line {first}): the AWS SDKs take the last, botocore (the AWS CLI) refuses the whole file", section.name),
+                format!("{key} is set twice in [{}] (first at line {first}): the AWS SDKs take the last, botocore (the AWS CLI) refuses the whole file", name),
                 "delete one of the two lines",
             );
         }
-        if !is_valid_identifier(&property.key) {
+        if !is_valid_identifier(property.key) {
             lints.add(
                 Level::Warning,
                 path,
@@ -283,9 +289,10 @@ fn check_properties(
                 "rename the key: letters, digits and _ - / . % @ : + only",
             );
         }
-        let text = &document.lines()[property.line];
-        if let LineKind::Property { value, .. } = &text.kind
-            && !text.text[value.end..].trim().is_empty()
+        let line_record = &document.lines()[property.line];
+        let text = document.text();
+        if let LineKind::Property { value, .. } = &line_record.kind
+            && !text[value.end()..line_record.end()].trim().is_empty()
         {
             lints.add(
                 Level::Warning,
@@ -293,7 +300,7 @@ fn check_properties(
                 Some(line),
                 format!(
                     "the comment after {key}'s value is part of the value for botocore (the AWS CLI): it reads {:?}",
-                    text.text[value.start..].trim_end()
+                    text[value.start()..line_record.end()].trim_end()
                 ),
                 "move the comment to its own line above",
             );
@@ -335,7 +342,7 @@ fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentia
         if profile.get("web_identity_token_file").is_some() {
             continue;
         }
-        if let Err(error) = resolve::role_chain(&set, &profile.name) {
+        if let Err(error) = resolve::role_chain(&set, profile.name) {
             let origin = profile
                 .properties
                 .get("source_profile")
@@ -369,7 +376,7 @@ fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentia
             lints.add(
                 Level::Error,
                 Some(facts.config.path),
-                session.values().next().map(|v| v.origin.line),
+                session.iter().next().map(|(_, v)| v.origin.line),
                 format!("[sso-session {name}] needs both sso_start_url and sso_region"),
                 format!("add the missing keys to [sso-session {name}]"),
             );

@@ -8,9 +8,11 @@
 //! - the credentials file wins over the config file for a key that is in both;
 //! - invalid names are ignored, each with a warning that says where.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 
-use crate::ini::{Document, Section, is_valid_identifier};
+use crate::ini::{Document, LineKind, Section, is_valid_identifier};
 
 /// Which of the two AWS files a thing comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -69,54 +71,129 @@ pub struct Origin {
     pub line: usize,
 }
 
-/// One property value and where it came from.
+/// One property value and where it came from; borrowed from the document unless it was
+/// joined from continuation lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Value {
+pub struct Value<'a> {
     /// The value as the SDKs read it (a sub-property block starts with `\n`).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Where the winning definition is.
     pub origin: Origin,
 }
 
-impl Value {
+impl Value<'_> {
     /// The `name = value` pairs of a sub-property block, or `None` for a plain value.
-    pub fn sub_properties(&self) -> Option<Vec<(String, String)>> {
+    pub fn sub_properties(&self) -> Option<Vec<(&str, &str)>> {
         let block = self.text.strip_prefix('\n')?;
         Some(
             block
                 .lines()
                 .filter_map(|line| line.split_once('='))
-                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .map(|(k, v)| (k.trim(), v.trim()))
                 .collect(),
         )
     }
 }
 
-/// The properties of a profile or section: lower-cased key to value, in first-seen order.
-pub type Properties = IndexMap<String, Value>;
+/// The properties of a profile or section: lower-cased key to value, in first-seen order,
+/// the last definition of a key winning. A profile has a handful of keys, so a vector
+/// searched in order beats hashing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Properties<'a> {
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+}
+
+impl<'a> Properties<'a> {
+    /// The value of a key (case-insensitive).
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    }
+
+    /// Sets a key (stored in lower case); a later definition replaces an earlier one in place.
+    pub fn insert(&mut self, key: &'a str, value: Value<'a>) {
+        if let Some(entry) = self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        {
+            entry.1 = value;
+            return;
+        }
+        let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(key.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(key)
+        };
+        self.entries.push((key, value));
+    }
+
+    /// Keys and values in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    /// Whether there are no properties.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+impl<'a> FromIterator<(&'a str, Value<'a>)> for Properties<'a> {
+    fn from_iter<I: IntoIterator<Item = (&'a str, Value<'a>)>>(iter: I) -> Properties<'a> {
+        let mut properties = Properties::default();
+        for (key, value) in iter {
+            properties.insert(key, value);
+        }
+        properties
+    }
+}
+
+/// A map with insertion order and a fast hash (file contents are not attacker-chosen).
+pub type Map<K, V> = IndexMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// One named profile, merged from both files.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Profile {
+pub struct Profile<'a> {
     /// The profile's name.
-    pub name: String,
+    pub name: &'a str,
     /// Its properties, merged.
-    pub properties: Properties,
-    /// Where its section headers are, in both files.
-    pub sections: Vec<Origin>,
+    pub properties: Properties<'a>,
+    /// The line of its first section header in the config file, if it has one there.
+    pub config_line: Option<usize>,
+    /// The line of its first section header in the credentials file, if it has one there.
+    pub credentials_line: Option<usize>,
 }
 
-impl Profile {
+impl<'a> Profile<'a> {
+    /// A profile with no sections yet.
+    pub fn new(name: &'a str) -> Profile<'a> {
+        Profile {
+            name,
+            properties: Properties::default(),
+            config_line: None,
+            credentials_line: None,
+        }
+    }
+
     /// The value of a key (case-insensitive), if set.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.properties
-            .get(&key.to_ascii_lowercase())
-            .map(|v| v.text.as_str())
+        self.properties.get(key).map(|v| v.text.as_ref())
     }
 
     /// Whether a section of this profile is in the given file.
     pub fn is_in(&self, file: FileKind) -> bool {
-        self.sections.iter().any(|origin| origin.file == file)
+        match file {
+            FileKind::Config => self.config_line.is_some(),
+            FileKind::Credentials => self.credentials_line.is_some(),
+        }
     }
 }
 
@@ -129,22 +206,22 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Everything the two files define.
+/// Everything the two files define, borrowed from their documents.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProfileSet {
+pub struct ProfileSet<'a> {
     /// Profiles by name, in the order they first appear (config file first).
-    pub profiles: IndexMap<String, Profile>,
+    pub profiles: Map<&'a str, Profile<'a>>,
     /// `[sso-session NAME]` sections of the config file.
-    pub sso_sessions: IndexMap<String, Properties>,
+    pub sso_sessions: Map<&'a str, Properties<'a>>,
     /// `[services NAME]` sections of the config file.
-    pub services: IndexMap<String, Properties>,
+    pub services: Map<&'a str, Properties<'a>>,
     /// Sections and keys that are ignored, with where they are.
     pub warnings: Vec<Warning>,
 }
 
-impl ProfileSet {
+impl<'a> ProfileSet<'a> {
     /// A profile by exact name.
-    pub fn get(&self, name: &str) -> Option<&Profile> {
+    pub fn get(&self, name: &str) -> Option<&Profile<'a>> {
         self.profiles.get(name)
     }
 
@@ -153,7 +230,7 @@ impl ProfileSet {
         let mut scored: Vec<(f64, &str)> = self
             .profiles
             .keys()
-            .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate.as_str()))
+            .map(|candidate| (strsim::jaro_winkler(name, candidate), *candidate))
             .filter(|(score, _)| *score > 0.7)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -161,43 +238,49 @@ impl ProfileSet {
     }
 }
 
-/// What a section header means in a given file.
+/// What a section header means in a given file (names borrowed from the header).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SectionMeaning {
+pub enum SectionMeaning<'a> {
     /// A profile; `bare_default` marks a config-file `[default]` (hidden by `[profile default]`).
     Profile {
         /// The profile name.
-        name: String,
+        name: &'a str,
         /// Whether this is a `[default]` without the `profile` prefix in the config file.
         bare_default: bool,
     },
     /// `[sso-session NAME]`
-    SsoSession(String),
+    SsoSession(&'a str),
     /// `[services NAME]`
-    Services(String),
+    Services(&'a str),
     /// Ignored by every AWS SDK, with the reason.
     Ignored(String),
 }
 
+/// A section meaning for a valid `name`, else why it is ignored.
+fn named<'h>(
+    name: &'h str,
+    make: fn(&'h str) -> SectionMeaning<'h>,
+    what: &str,
+) -> SectionMeaning<'h> {
+    if is_valid_identifier(name) {
+        make(name)
+    } else {
+        SectionMeaning::Ignored(format!(
+            "{what} name {name:?} is invalid (use letters, digits and _ - / . % @ : +)"
+        ))
+    }
+}
+
 /// Interprets a section name (the text between the brackets) as the AWS SDKs do.
-pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning {
+pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
     let header = header.trim_matches([' ', '\t']);
     let split = header
         .split_once([' ', '\t'])
         .map(|(prefix, rest)| (prefix, rest.trim_matches([' ', '\t'])));
-    let named = |name: &str, make: fn(String) -> SectionMeaning, what: &str| {
-        if is_valid_identifier(name) {
-            make(name.to_string())
-        } else {
-            SectionMeaning::Ignored(format!(
-                "{what} name {name:?} is invalid (use letters, digits and _ - / . % @ : +)"
-            ))
-        }
-    };
     match file {
         FileKind::Credentials => match split {
             None if is_valid_identifier(header) => SectionMeaning::Profile {
-                name: header.to_string(),
+                name: header,
                 bare_default: false,
             },
             Some(("profile", name)) => SectionMeaning::Ignored(format!(
@@ -209,7 +292,7 @@ pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning {
         },
         FileKind::Config => match split {
             None if header == "default" => SectionMeaning::Profile {
-                name: "default".into(),
+                name: header,
                 bare_default: true,
             },
             None => SectionMeaning::Ignored(format!(
@@ -250,43 +333,76 @@ pub fn sections_naming(document: &Document, file: FileKind, name: &str) -> Vec<(
     document
         .sections()
         .into_iter()
-        .filter_map(|section| match section_meaning(file, &section.name) {
-            SectionMeaning::Profile {
-                name: found,
-                bare_default,
-            } if found == name => Some((section, bare_default)),
-            _ => None,
-        })
+        .filter_map(
+            |section| match section_meaning(file, document.section_name(&section)) {
+                SectionMeaning::Profile {
+                    name: found,
+                    bare_default,
+                } if found == name => Some((section, bare_default)),
+                _ => None,
+            },
+        )
         .collect()
+}
+
+/// The names of all profiles of both files, in first-seen order, without reading their
+/// properties: what `list --names` and shell completion need, and they run often.
+pub fn names<'a>(config: &'a Document, credentials: &'a Document) -> Vec<&'a str> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut names = Vec::new();
+    for (document, file) in [
+        (config, FileKind::Config),
+        (credentials, FileKind::Credentials),
+    ] {
+        for line in document.lines() {
+            let LineKind::Header { name } = &line.kind else {
+                continue;
+            };
+            let header = &document.text()[name.range()];
+            if let SectionMeaning::Profile { name, .. } = section_meaning(file, header)
+                && seen.insert(name)
+            {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// Reads the profiles of both files. Neither document may have a syntax error (the store
 /// checks that before calling this); ignored sections and keys become warnings.
-pub fn read(config: &Document, credentials: &Document) -> ProfileSet {
+pub fn read<'a>(config: &'a Document, credentials: &'a Document) -> ProfileSet<'a> {
     let mut set = ProfileSet::default();
     read_file(&mut set, config, FileKind::Config);
     read_file(&mut set, credentials, FileKind::Credentials);
     set
 }
 
-fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
+fn read_file<'a>(set: &mut ProfileSet<'a>, document: &'a Document, file: FileKind) {
     let sections = document.sections();
+    let meanings: Vec<SectionMeaning<'a>> = sections
+        .iter()
+        .map(|section| section_meaning(file, document.section_name(section)))
+        .collect();
     let has_prefixed_default = file == FileKind::Config
-        && sections.iter().any(|s| {
+        && meanings.iter().any(|meaning| {
             matches!(
-                section_meaning(file, &s.name),
-                SectionMeaning::Profile { ref name, bare_default: false } if name == "default"
+                meaning,
+                SectionMeaning::Profile {
+                    name: "default",
+                    bare_default: false
+                }
             )
         });
-    for section in &sections {
+    for (section, meaning) in sections.iter().zip(meanings) {
         let origin = Origin {
             file,
             line: section.header + 1,
         };
-        let target = match section_meaning(file, &section.name) {
-            SectionMeaning::Profile { bare_default, .. }
-                if bare_default && has_prefixed_default =>
-            {
+        let target = match meaning {
+            SectionMeaning::Profile {
+                bare_default: true, ..
+            } if has_prefixed_default => {
                 set.warnings.push(Warning {
                     origin,
                     message: "[default] is ignored because [profile default] is in the same file; \
@@ -296,12 +412,15 @@ fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
                 continue;
             }
             SectionMeaning::Profile { name, .. } => {
-                let profile = set.profiles.entry(name.clone()).or_insert_with(|| Profile {
-                    name,
-                    properties: Properties::new(),
-                    sections: Vec::new(),
-                });
-                profile.sections.push(origin);
+                let profile = set
+                    .profiles
+                    .entry(name)
+                    .or_insert_with(|| Profile::new(name));
+                let first_line = match file {
+                    FileKind::Config => &mut profile.config_line,
+                    FileKind::Credentials => &mut profile.credentials_line,
+                };
+                first_line.get_or_insert(origin.line);
                 &mut profile.properties
             }
             SectionMeaning::SsoSession(name) => set.sso_sessions.entry(name).or_default(),
@@ -309,7 +428,10 @@ fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
             SectionMeaning::Ignored(reason) => {
                 set.warnings.push(Warning {
                     origin,
-                    message: format!("section [{}] is ignored: {reason}", section.name),
+                    message: format!(
+                        "section [{}] is ignored: {reason}",
+                        document.section_name(section)
+                    ),
                 });
                 continue;
             }
@@ -319,7 +441,7 @@ fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
                 file,
                 line: property.line + 1,
             };
-            if !is_valid_identifier(&property.key) {
+            if !is_valid_identifier(property.key) {
                 set.warnings.push(Warning {
                     origin,
                     message: format!(
@@ -330,7 +452,7 @@ fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
                 continue;
             }
             target.insert(
-                property.key.to_ascii_lowercase(),
+                property.key,
                 Value {
                     text: property.value,
                     origin,
@@ -344,8 +466,11 @@ fn read_file(set: &mut ProfileSet, document: &Document, file: FileKind) {
 mod tests {
     use super::*;
 
-    fn read_texts(config: &str, credentials: &str) -> ProfileSet {
-        read(&Document::parse(config), &Document::parse(credentials))
+    /// Reads two texts; the documents are leaked so the borrowed set can be returned.
+    fn read_texts(config: &str, credentials: &str) -> ProfileSet<'static> {
+        let config = Box::leak(Box::new(Document::parse(config)));
+        let credentials = Box::leak(Box::new(Document::parse(credentials)));
+        read(config, credentials)
     }
 
     #[test]
@@ -353,8 +478,11 @@ mod tests {
         let set = read_texts("[profile a]\nregion = x\nkey = c\n", "[a]\nkey = k\n");
         let a = set.get("a").unwrap();
         assert_eq!(a.get("key"), Some("k"));
-        assert_eq!(a.properties["key"].origin.file, FileKind::Credentials);
-        assert_eq!(a.properties["region"].origin.line, 2);
+        assert_eq!(
+            a.properties.get("key").unwrap().origin.file,
+            FileKind::Credentials
+        );
+        assert_eq!(a.properties.get("region").unwrap().origin.line, 2);
         assert!(a.is_in(FileKind::Config) && a.is_in(FileKind::Credentials));
     }
 
@@ -380,11 +508,27 @@ mod tests {
     #[test]
     fn sub_properties_split() {
         let set = read_texts("[profile a]\ns3 =\n  max = 10\n  style = path\n", "");
-        let value = &set.get("a").unwrap().properties["s3"];
+        let value = set.get("a").unwrap().properties.get("s3").unwrap();
         assert_eq!(
             value.sub_properties().unwrap(),
-            [("max".into(), "10".into()), ("style".into(), "path".into())]
+            [("max", "10"), ("style", "path")]
         );
+    }
+
+    #[test]
+    fn names_match_the_full_read() {
+        let config = Document::parse("[default]\n[profile b]\n[x]\n[profile default]\n");
+        let credentials = Document::parse("[c]\n[b]\n[profile z]\n");
+        let mut full: Vec<&str> = read(&config, &credentials)
+            .profiles
+            .keys()
+            .copied()
+            .collect();
+        let mut quick = names(&config, &credentials);
+        full.sort_unstable();
+        quick.sort_unstable();
+        assert_eq!(quick, full);
+        assert_eq!(full, ["b", "c", "default"]);
     }
 
     #[test]

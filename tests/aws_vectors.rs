@@ -27,14 +27,14 @@ fn vectors(name: &str) -> Vec<Value> {
 
 type Sections = BTreeMap<String, BTreeMap<String, String>>;
 
-fn to_sections(map: impl IntoIterator<Item = (String, profiles::Properties)>) -> Sections {
+fn to_sections<'a>(map: impl IntoIterator<Item = (&'a str, profiles::Properties<'a>)>) -> Sections {
     map.into_iter()
         .map(|(name, properties)| {
             (
-                name,
+                name.to_string(),
                 properties
-                    .into_iter()
-                    .map(|(key, value)| (key, value.text))
+                    .iter()
+                    .map(|(key, value)| (key.to_string(), value.text.to_string()))
                     .collect(),
             )
         })
@@ -160,19 +160,19 @@ fn file_location_vectors_all_pass() {
     }
 }
 
-fn properties(map: &Value) -> profiles::Properties {
+fn properties(map: &Value) -> profiles::Properties<'_> {
     map.as_object()
         .unwrap()
         .iter()
         .map(|(k, v)| {
             let value = PropertyValue {
-                text: v.as_str().unwrap().to_string(),
+                text: v.as_str().unwrap().into(),
                 origin: Origin {
                     file: profiles::FileKind::Config,
                     line: 1,
                 },
             };
-            (k.clone(), value)
+            (k.as_str(), value)
         })
         .collect()
 }
@@ -252,16 +252,13 @@ fn assume_role_vectors_all_pass() {
         let input = &case["input"];
         let mut set = ProfileSet::default();
         for (name, map) in input["profiles"].as_object().unwrap() {
-            let profile = Profile {
-                name: name.clone(),
-                properties: properties(map),
-                sections: Vec::new(),
-            };
-            set.profiles.insert(name.clone(), profile);
+            let mut profile = Profile::new(name);
+            profile.properties = properties(map);
+            set.profiles.insert(name, profile);
         }
         if let Some(sessions) = input.get("sso_sessions").and_then(Value::as_object) {
             for (name, map) in sessions {
-                set.sso_sessions.insert(name.clone(), properties(map));
+                set.sso_sessions.insert(name, properties(map));
             }
         }
         let got = role_chain(&set, input["selected_profile"].as_str().unwrap());

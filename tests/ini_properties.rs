@@ -60,10 +60,9 @@ fn valid_file() -> impl Strategy<Value = String> {
             let document = Document::parse(&text);
             let bad: Vec<usize> = document.errors().map(|e| e.line - 1).collect();
             let mut kept = String::new();
-            for (i, line) in document.lines().iter().enumerate() {
+            for i in 0..document.lines().len() {
                 if !bad.contains(&i) {
-                    kept.push_str(&line.text);
-                    kept.push_str(line.ending.as_str());
+                    kept.push_str(document.span(i..i + 1));
                 }
             }
             kept
@@ -98,17 +97,22 @@ proptest! {
             return Ok(());
         };
         let (prefix, suffix) = outside(&document, section.start, section.end);
-        let before = profiles::read(&document, &Document::default());
+        let original = document.clone();
+        let empty = Document::default();
+        let before = profiles::read(&original, &empty);
         document.set_property(&section, &key, &value).unwrap();
         let after_text = document.to_string();
         prop_assert!(after_text.starts_with(&prefix), "prefix changed");
         prop_assert!(after_text.ends_with(&suffix), "suffix changed");
-        let after = profiles::read(&document, &Document::default());
+        let after = profiles::read(&document, &empty);
         prop_assert_eq!(after.get(&name).unwrap().get(&key), Some(value.as_str()));
         // Other profiles keep every value (their line numbers may shift).
-        let values = |set: &profiles::ProfileSet, name: &str| {
+        let values = |set: &profiles::ProfileSet<'_>, name: &str| {
             set.get(name).map(|p| {
-                p.properties.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect::<Vec<_>>()
+                p.properties
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.text.to_string()))
+                    .collect::<Vec<_>>()
             })
         };
         for other in before.profiles.keys() {
@@ -143,22 +147,18 @@ proptest! {
         let added = &after[text.len()..];
         let header = format!("[profile {name}]");
         prop_assert!(added.trim_start().starts_with(&header));
-        let set = profiles::read(&Document::parse(&after), &Document::default());
+        let (reread, empty) = (Document::parse(&after), Document::default());
+        let set = profiles::read(&reread, &empty);
         prop_assert_eq!(set.get(&name).unwrap().get("region"), Some("eu-west-1"));
     }
 }
 
 /// The text before line `start` and from line `end` on.
 fn outside(document: &Document, start: usize, end: usize) -> (String, String) {
-    let join = |lines: &[awsprof::ini::Line]| {
-        lines
-            .iter()
-            .map(|l| format!("{}{}", l.text, l.ending.as_str()))
-            .collect::<String>()
-    };
     let bom = if document.has_bom() { "\u{feff}" } else { "" };
+    let all = document.lines().len();
     (
-        format!("{bom}{}", join(&document.lines()[..start])),
-        join(&document.lines()[end..]),
+        format!("{bom}{}", document.span(0..start)),
+        document.span(end..all).to_string(),
     )
 }

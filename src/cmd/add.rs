@@ -51,7 +51,8 @@ struct NewProfile {
 /// Runs `awsprof add`.
 pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     validate::profile_name(&args.name)?;
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    let set = context.profiles(&files);
     if set.get(&args.name).is_some() && !args.force {
         bail!(
             "profile {:?} already exists; pass --force to replace its values (its comments \

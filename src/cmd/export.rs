@@ -15,7 +15,8 @@ use crate::shell::{self, Shell};
 
 /// Runs `awsprof export`. Nothing reaches stdout unless everything succeeded.
 pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    let set = context.profiles(&files);
     let profile = find_profile(&set, &args.name)?;
     let keys = static_keys(profile)?;
     let code = match args.format {
@@ -64,7 +65,7 @@ struct Keys<'a> {
     region: Option<&'a str>,
 }
 
-fn static_keys(profile: &Profile) -> Result<Keys<'_>> {
+fn static_keys<'p>(profile: &'p Profile<'_>) -> Result<Keys<'p>> {
     let name = &profile.name;
     let kind = kind_of(profile);
     let why = match kind {

@@ -11,7 +11,8 @@ use crate::secret::SECRET_MASK;
 
 /// Runs `awsprof get`.
 pub fn run(context: &Context, args: &GetArgs, out: &mut dyn Write) -> Result<()> {
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    let set = context.profiles(&files);
     let profile = find_profile(&set, &args.name)?;
     let Some(value) = profile.properties.get(&args.key.to_ascii_lowercase()) else {
         bail!("profile {:?} has no {}", args.name, args.key);

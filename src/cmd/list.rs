@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::ListArgs;
 use crate::output;
-use crate::profiles::{FileKind, Profile};
+use crate::profiles::{self, FileKind, Profile};
 use crate::resolve::{self, ProfileSource, kind_of};
 use crate::secret::mask_key_id;
 
@@ -27,7 +27,7 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn new(profile: &'a Profile, active: &str) -> Row<'a> {
         Row {
-            name: &profile.name,
+            name: profile.name,
             kind: kind_of(profile).as_str(),
             region: profile.get("region").filter(|r| !r.is_empty()),
             access_key_id: profile.get("aws_access_key_id").filter(|k| !k.is_empty()),
@@ -48,21 +48,25 @@ impl<'a> Row<'a> {
 
 /// Runs `awsprof list`.
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    if args.names {
+        // Scripts and completion: names only, no properties read, no warnings.
+        let mut names = profiles::names(&files.config, &files.credentials);
+        names.sort_unstable();
+        for name in names {
+            writeln!(out, "{name}")?;
+        }
+        return Ok(());
+    }
+    let set = context.profiles(&files);
     let selection = resolve::select_profile(None, &context.env);
     let active = selection.name.clone();
     let mut profiles: Vec<&Profile> = set.profiles.values().collect();
-    profiles.sort_by(|a, b| a.name.cmp(&b.name));
+    profiles.sort_by(|a, b| a.name.cmp(b.name));
     let rows: Vec<Row> = profiles.iter().map(|p| Row::new(p, &active)).collect();
 
     if args.json {
         return Ok(output::write_json(out, &rows)?);
-    }
-    if args.names {
-        for row in &rows {
-            writeln!(out, "{}", row.name)?;
-        }
-        return Ok(());
     }
     if rows.is_empty() {
         writeln!(

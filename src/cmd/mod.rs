@@ -79,12 +79,16 @@ impl Context {
         }
     }
 
-    /// Reads both files and their profiles, printing the reader's warnings to stderr.
-    pub fn load(&self) -> Result<(Files, ProfileSet)> {
-        let files = self.store.read()?;
+    /// Reads both files (a missing file is empty; an unparseable one is an error).
+    pub fn load(&self) -> Result<Files> {
+        Ok(self.store.read()?)
+    }
+
+    /// The profiles of both files, printing the reader's warnings to stderr.
+    pub fn profiles<'a>(&self, files: &'a Files) -> ProfileSet<'a> {
         let set = files.profiles();
         self.print_warnings(&set.warnings);
-        Ok((files, set))
+        set
     }
 
     /// Prints the reader's warnings with the file path and line.
@@ -110,7 +114,7 @@ impl Context {
 }
 
 /// Looks a profile up, or fails with the closest names as suggestions.
-pub fn find_profile<'a>(set: &'a ProfileSet, name: &str) -> Result<&'a Profile> {
+pub fn find_profile<'s, 'a>(set: &'s ProfileSet<'a>, name: &str) -> Result<&'s Profile<'a>> {
     if let Some(profile) = set.get(name) {
         return Ok(profile);
     }
@@ -118,7 +122,7 @@ pub fn find_profile<'a>(set: &'a ProfileSet, name: &str) -> Result<&'a Profile> 
 }
 
 /// `profile "x" not found; did you mean ...` with a pointer to `awsprof list`.
-pub fn not_found_message(set: &ProfileSet, name: &str) -> String {
+pub fn not_found_message(set: &ProfileSet<'_>, name: &str) -> String {
     let suggestions = set.closest_names(name);
     let hint = match suggestions.as_slice() {
         [] if set.profiles.is_empty() => {
@@ -145,12 +149,11 @@ pub fn profile_name_candidates() -> Vec<clap_complete::CompletionCandidate> {
     let Ok(files) = context.store.read() else {
         return Vec::new();
     };
-    files
-        .profiles()
-        .profiles
-        .into_values()
+    let set = files.profiles();
+    set.profiles
+        .values()
         .map(|profile| {
-            let help = crate::resolve::kind_of(&profile).as_str();
+            let help = crate::resolve::kind_of(profile).as_str();
             clap_complete::CompletionCandidate::new(profile.name).help(Some(help.into()))
         })
         .collect()
@@ -161,7 +164,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let env = Env::from_process();
     let terminal = Terminal::detect(&env);
     let context = Context::new(&cli.files, env, terminal);
-    let mut stdout = io::stdout().lock();
+    // Buffered: stdout is line-buffered, and a list of 10,000 names must not cost 10,000
+    // writes. Prompts are written to stderr, so nothing waits behind this buffer.
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
     let out: &mut dyn Write = &mut stdout;
     match &cli.command {
         Command::List(args) => list::run(&context, args, out)?,

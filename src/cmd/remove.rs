@@ -12,7 +12,8 @@ use crate::profiles::{FileKind, ProfileSet, sections_naming};
 
 /// Runs `awsprof remove`.
 pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<()> {
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    let set = context.profiles(&files);
     find_profile(&set, &args.name)?;
     check_references(&set, &args.name, args.force)?;
     if !args.yes && context.terminal.stdin && context.terminal.stderr {
@@ -56,12 +57,12 @@ pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<
 }
 
 /// Refuses to remove a profile that others use as `source_profile`, unless forced.
-fn check_references(set: &ProfileSet, name: &str, force: bool) -> Result<()> {
+fn check_references(set: &ProfileSet<'_>, name: &str, force: bool) -> Result<()> {
     let users: Vec<&str> = set
         .profiles
         .values()
         .filter(|p| p.name != name && p.get("source_profile") == Some(name))
-        .map(|p| p.name.as_str())
+        .map(|p| p.name)
         .collect();
     if !users.is_empty() && !force {
         bail!(

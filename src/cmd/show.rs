@@ -17,17 +17,18 @@ use crate::secret::{SECRET_MASK, mask_key_id};
 
 /// Runs `awsprof show`.
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
-    let (_, set) = context.load()?;
+    let files = context.load()?;
+    let set = context.profiles(&files);
     let profile = find_profile(&set, &args.name)?;
     let chain =
-        (profile.get("role_arn").is_some()).then(|| resolve::role_chain(&set, &profile.name));
+        (profile.get("role_arn").is_some()).then(|| resolve::role_chain(&set, profile.name));
     if args.json {
         let mut document = json!({
             "name": profile.name,
             "kind": kind_of(profile).as_str(),
             "properties": properties_json(profile, args.reveal),
             "sources": profile.properties.iter()
-                .map(|(k, v)| (k.clone(), Json::from(v.origin.file.as_str())))
+                .map(|(k, v)| (k.to_string(), Json::from(v.origin.file.as_str())))
                 .collect::<Map<_, _>>(),
         });
         match &chain {
@@ -52,9 +53,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
 }
 
 /// What a user may see of a value: secrets masked unless revealed.
-fn visible(key: &str, value: &Value, reveal: bool, human: bool) -> String {
+fn visible(key: &str, value: &Value<'_>, reveal: bool, human: bool) -> String {
     if reveal {
-        return value.text.clone();
+        return value.text.to_string();
     }
     if is_secret_key(key) {
         return SECRET_MASK.to_string();
@@ -62,21 +63,24 @@ fn visible(key: &str, value: &Value, reveal: bool, human: bool) -> String {
     if human && key == "aws_access_key_id" {
         return mask_key_id(&value.text);
     }
-    value.text.clone()
+    value.text.to_string()
 }
 
-fn properties_json(profile: &Profile, reveal: bool) -> Map<String, Json> {
+fn properties_json(profile: &Profile<'_>, reveal: bool) -> Map<String, Json> {
     profile
         .properties
         .iter()
         .map(|(key, value)| {
             let json = match value.sub_properties() {
-                Some(pairs) => {
-                    Json::Object(pairs.into_iter().map(|(k, v)| (k, Json::from(v))).collect())
-                }
+                Some(pairs) => Json::Object(
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), Json::from(v)))
+                        .collect(),
+                ),
                 None => Json::from(visible(key, value, reveal, false)),
             };
-            (key.clone(), json)
+            (key.to_string(), json)
         })
         .collect()
 }
@@ -98,7 +102,7 @@ fn write_human(
         return Ok(());
     }
     let mut table = output::table(&["KEY", "VALUE", "FROM"], context.terminal.color);
-    for (key, value) in &profile.properties {
+    for (key, value) in profile.properties.iter() {
         let from = format!(
             "{}:{}",
             context.store.path(value.origin.file).display(),

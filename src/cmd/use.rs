@@ -28,7 +28,8 @@ pub fn run(context: &Context, args: &UseArgs, out: &mut dyn Write) -> Result<()>
     let mut lines = Vec::new();
     match &args.name {
         Some(name) if !args.unset => {
-            let (_, set) = context.load()?;
+            let files = context.load()?;
+            let set = context.profiles(&files);
             let profile = find_profile(&set, name)?;
             lines.push(shell.set("AWS_PROFILE", name)?);
             lines.extend(OVERRIDING.iter().map(|var| shell.unset(var)));

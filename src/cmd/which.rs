@@ -16,9 +16,11 @@ use crate::secret::mask_key_id;
 
 /// Runs `awsprof which`.
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
-    let (files, merged) = context.load()?;
-    let config_only = profiles::read(&files.config, &Document::default());
-    let credentials_only = profiles::read(&Document::default(), &files.credentials);
+    let files = context.load()?;
+    let merged = context.profiles(&files);
+    let empty = Document::default();
+    let config_only = profiles::read(&files.config, &empty);
+    let credentials_only = profiles::read(&empty, &files.credentials);
     let boto = boto_files(context);
     let ec2_file = context
         .env

@@ -1,13 +1,16 @@
-//! The lossless document: a list of classified lines plus the byte-order mark.
+//! The lossless document: the file's text in one buffer, and its classified lines as byte
+//! ranges into it.
 //!
-//! `Document::parse(text).to_string() == text` for every input. Edits rewrite, insert or
-//! delete whole lines and leave every other byte alone.
+//! `Document::parse(text).to_string() == text` for every input. Edits replace byte ranges
+//! of whole lines and parse the result again, so every other byte stays as it was.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
 use super::line::{
-    INI_WHITESPACE, Line, LineEnding, LineKind, ParseState, Problem, classify, is_valid_identifier,
+    INI_WHITESPACE, Line, LineEnding, LineKind, ParseState, Problem, Span, classify,
+    is_valid_identifier, trim_ini,
 };
 
 const BOM: char = '\u{feff}';
@@ -48,8 +51,8 @@ pub enum EditError {
 /// One section of a document, located by line indices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// The text between the brackets, trimmed (for example `profile foo`).
-    pub name: String,
+    /// The name between the brackets, trimmed (see [`Document::section_name`]).
+    pub name: Span,
     /// Index of the header line.
     pub header: usize,
     /// First line of the section: the start of the comment block directly above the header,
@@ -69,12 +72,12 @@ impl Section {
 
 /// A property found in a section, with its value joined from continuation lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Property {
+pub struct Property<'a> {
     /// The key as written.
-    pub key: String,
+    pub key: &'a str,
     /// The value: trimmed, continuation lines joined with `\n` (a sub-property block starts
     /// with `\n`), exactly as the AWS SDKs' parser builds it.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// Index of the `key = value` line.
     pub line: usize,
     /// Lines the property spans (its line and its continuation lines).
@@ -85,6 +88,7 @@ pub struct Property {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
     bom: bool,
+    text: String,
     lines: Vec<Line>,
 }
 
@@ -92,45 +96,78 @@ impl Document {
     /// Parses any text. Lines the AWS parser rejects are kept as [`LineKind::Invalid`];
     /// [`Document::first_error`] reports them.
     pub fn parse(text: &str) -> Document {
-        let (bom, body) = match text.strip_prefix(BOM) {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let mut lines = Vec::new();
-        let mut rest = body;
-        while !rest.is_empty() {
-            let (raw, ending, next) = match rest.find('\n') {
-                Some(i) if rest[..i].ends_with('\r') => {
-                    (&rest[..i - 1], LineEnding::CrLf, &rest[i + 1..])
-                }
-                Some(i) => (&rest[..i], LineEnding::Lf, &rest[i + 1..]),
-                None => (rest, LineEnding::None, ""),
-            };
-            lines.push(Line {
-                text: raw.to_string(),
-                ending,
-                kind: LineKind::Blank,
-            });
-            rest = next;
-        }
-        let mut document = Document { bom, lines };
-        document.classify_lines();
-        document
+        Document::parse_owned(text.to_string())
     }
 
-    /// Re-derives every line's kind from its text (after an edit).
-    fn classify_lines(&mut self) {
-        let mut state = ParseState::BeforeSection;
-        for line in &mut self.lines {
-            let (kind, next) = classify(&line.text, state);
-            line.kind = kind;
-            state = next;
+    /// Parses text it takes ownership of, without copying it.
+    pub fn parse_owned(mut text: String) -> Document {
+        if text.starts_with(BOM) {
+            text.drain(..BOM.len_utf8());
+            Document::from_body(true, text)
+        } else {
+            Document::from_body(false, text)
         }
+    }
+
+    /// Splits and classifies the text after an optional byte-order mark.
+    fn from_body(bom: bool, text: String) -> Document {
+        let mut lines = Vec::with_capacity(text.len() / 24);
+        let mut state = ParseState::BeforeSection;
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        while start < text.len() {
+            let newline = memchr::memchr(b'\n', &bytes[start..]);
+            let (end, ending, next) = match newline {
+                Some(i) if i > 0 && bytes[start + i - 1] == b'\r' => {
+                    (start + i - 1, LineEnding::CrLf, start + i + 1)
+                }
+                Some(i) => (start + i, LineEnding::Lf, start + i + 1),
+                None => (text.len(), LineEnding::None, text.len()),
+            };
+            let (kind, after) = classify(&text[start..end], start, state);
+            state = after;
+            lines.push(Line {
+                span: Span::new(start..end),
+                ending,
+                kind,
+            });
+            start = next;
+        }
+        Document { bom, text, lines }
+    }
+
+    /// The text after the byte-order mark (all ranges point into it).
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The lines, in order.
     pub fn lines(&self) -> &[Line] {
         &self.lines
+    }
+
+    /// The text of line `index`, without its line ending.
+    pub fn line_text(&self, index: usize) -> &str {
+        let line = &self.lines[index];
+        &self.text[line.span.range()]
+    }
+
+    /// The exact text of lines `range`, line endings included.
+    pub fn span(&self, range: Range<usize>) -> &str {
+        let start = self
+            .lines
+            .get(range.start)
+            .map_or(self.text.len(), Line::start);
+        let end = match range.end.checked_sub(1) {
+            Some(last) if range.end > range.start => self.lines[last].full_end(),
+            _ => start,
+        };
+        &self.text[start..end]
+    }
+
+    /// The name between a section's brackets.
+    pub fn section_name(&self, section: &Section) -> &str {
+        &self.text[section.name.range()]
     }
 
     /// Whether the text started with a UTF-8 byte-order mark.
@@ -160,9 +197,9 @@ impl Document {
             .filter_map(|(index, line)| match &line.kind {
                 LineKind::Invalid(Problem { message, column }) => Some(SyntaxError {
                     line: index + 1,
-                    column: *column,
-                    message: message.clone(),
-                    text: line.text.clone(),
+                    column: *column as usize,
+                    message: message.to_string(),
+                    text: self.line_text(index).to_string(),
                 }),
                 _ => None,
             })
@@ -176,26 +213,23 @@ impl Document {
 
     /// Every section in file order (duplicates included).
     pub fn sections(&self) -> Vec<Section> {
-        let headers: Vec<usize> = (0..self.lines.len())
-            .filter(|&i| self.lines[i].header_name().is_some())
-            .collect();
-        let starts: Vec<usize> = headers
-            .iter()
-            .map(|&header| self.attached_comments_start(header))
-            .collect();
-        headers
-            .iter()
-            .enumerate()
-            .map(|(n, &header)| Section {
-                name: self.lines[header]
-                    .header_name()
-                    .unwrap_or_default()
-                    .to_string(),
-                header,
-                start: starts[n],
-                end: starts.get(n + 1).copied().unwrap_or(self.lines.len()),
-            })
-            .collect()
+        let mut sections: Vec<Section> = Vec::new();
+        for (index, line) in self.lines.iter().enumerate() {
+            let LineKind::Header { name } = &line.kind else {
+                continue;
+            };
+            let start = self.attached_comments_start(index);
+            if let Some(previous) = sections.last_mut() {
+                previous.end = start;
+            }
+            sections.push(Section {
+                name: *name,
+                header: index,
+                start,
+                end: self.lines.len(),
+            });
+        }
+        sections
     }
 
     /// The first line of the comment block directly above `header` (no blank line between).
@@ -208,29 +242,28 @@ impl Document {
     }
 
     /// The properties of a section, in order, with their values joined as the AWS SDKs do.
-    pub fn properties(&self, section: &Section) -> Vec<Property> {
-        let mut properties = Vec::new();
-        for index in section.body() {
-            let line = &self.lines[index];
-            let (Some(key), Some(first)) = (line.key(), line.value()) else {
-                continue;
+    pub fn properties(&self, section: &Section) -> impl Iterator<Item = Property<'_>> + '_ {
+        section.body().filter_map(move |index| {
+            let LineKind::Property { key, value } = &self.lines[index].kind else {
+                return None;
             };
             let lines = self.property_extent(index);
-            let mut value = first.to_string();
-            for continuation in &self.lines[lines.clone()] {
-                if continuation.is_continuation() {
-                    value.push('\n');
-                    value.push_str(continuation.text.trim_matches(INI_WHITESPACE));
+            let mut joined = Cow::Borrowed(&self.text[value.range()]);
+            for continuation in index + 1..lines.end {
+                if self.lines[continuation].is_continuation() {
+                    let text = trim_ini(self.line_text(continuation));
+                    let owned = joined.to_mut();
+                    owned.push('\n');
+                    owned.push_str(text);
                 }
             }
-            properties.push(Property {
-                key: key.to_string(),
-                value,
+            Some(Property {
+                key: &self.text[key.range()],
+                value: joined,
                 line: index,
                 lines,
-            });
-        }
-        properties
+            })
+        })
     }
 
     /// The lines of the property defined at `index`: the line itself and its continuation
@@ -250,59 +283,72 @@ impl Document {
 
     /// The `key = value` separator this file already uses (from its first property), so
     /// that new lines look like their neighbours. Defaults to ` = `.
-    fn separator(&self) -> String {
+    fn separator(&self) -> &str {
         self.lines
             .iter()
             .find_map(|line| match &line.kind {
                 LineKind::Property { key, value } if !value.is_empty() => {
-                    let key_end = line.text.find(key.as_str())? + key.len();
-                    Some(line.text[key_end..value.start].to_string())
+                    Some(&self.text[key.end()..value.start()])
                 }
                 _ => None,
             })
-            .unwrap_or_else(|| " = ".to_string())
+            .unwrap_or(" = ")
     }
 
-    fn new_line(&self, text: String) -> Line {
-        Line {
-            text,
-            ending: self.line_ending(),
-            kind: LineKind::Blank,
+    /// Replaces byte ranges of the text (non-overlapping, in any order) and parses again.
+    fn replace(&mut self, mut edits: Vec<(Range<usize>, String)>) {
+        edits.sort_by_key(|(range, _)| range.start);
+        let mut text = String::with_capacity(self.text.len() + 64);
+        let mut position = 0;
+        for (range, replacement) in edits {
+            text.push_str(&self.text[position..range.start]);
+            text.push_str(&replacement);
+            position = range.end;
         }
+        text.push_str(&self.text[position..]);
+        *self = Document::from_body(self.bom, text);
     }
 
-    /// Inserts lines at `at`, giving the previous last line a line ending if it had none.
-    /// When `keep_missing_final_newline` is set and the insertion is at the end of a file
-    /// without a final newline, the new last line has none either.
-    fn insert_lines(&mut self, at: usize, mut new: Vec<Line>, keep_missing_final_newline: bool) {
-        let style = self.line_ending();
-        if at == self.lines.len()
-            && let Some(last) = self.lines.last_mut()
-            && last.ending == LineEnding::None
-        {
-            last.ending = style;
-            if keep_missing_final_newline && let Some(new_last) = new.last_mut() {
-                new_last.ending = LineEnding::None;
+    /// The byte range that deletes lines `range`. When they run to the end of a file
+    /// without a final newline, the line before them loses its ending too, so the file
+    /// still has none.
+    fn deletion(&self, range: Range<usize>) -> Range<usize> {
+        let last = &self.lines[range.end - 1];
+        let mut start = self.lines[range.start].start();
+        if range.end == self.lines.len() && last.ending == LineEnding::None && range.start > 0 {
+            start = self.lines[range.start - 1].end();
+        }
+        start..last.full_end()
+    }
+
+    /// Text that inserts `new` lines before line `at` (or at the end), each in the file's
+    /// line-ending style. At the end of a file without a final newline, the old last line
+    /// gets one, and the new last line gets none when `keep_missing_final_newline` is set.
+    fn insertion(
+        &self,
+        at: usize,
+        new: &[String],
+        keep_missing_final_newline: bool,
+    ) -> (usize, String) {
+        let eol = self.line_ending().as_str();
+        let mut text = String::new();
+        let missing_final = at == self.lines.len()
+            && self
+                .lines
+                .last()
+                .is_some_and(|l| l.ending == LineEnding::None);
+        if missing_final {
+            text.push_str(eol);
+        }
+        for (index, line) in new.iter().enumerate() {
+            text.push_str(line);
+            let last = index + 1 == new.len();
+            if !(last && missing_final && keep_missing_final_newline) {
+                text.push_str(eol);
             }
         }
-        self.lines.splice(at..at, new);
-        self.classify_lines();
-    }
-
-    /// Deletes lines; when they ran to the end of a file without a final newline, the new
-    /// last line loses its line ending so the file still has none.
-    fn delete_lines(&mut self, range: Range<usize>) {
-        if range.is_empty() {
-            return;
-        }
-        let ran_to_end_without_newline =
-            range.end == self.lines.len() && self.lines[range.end - 1].ending == LineEnding::None;
-        let start = range.start;
-        self.lines.drain(range);
-        if ran_to_end_without_newline && start > 0 {
-            self.lines[start - 1].ending = LineEnding::None;
-        }
-        self.classify_lines();
+        let offset = self.lines.get(at).map_or(self.text.len(), Line::start);
+        (offset, text)
     }
 
     /// Appends a section at the end: a line ending after the last line if it had none, one
@@ -317,17 +363,19 @@ impl Document {
         for (key, value) in properties {
             check_property(key, value)?;
         }
-        let separator = self.separator();
+        let separator = self.separator().to_string();
         let mut new = Vec::new();
         if self.lines.last().is_some_and(|last| !last.is_blank()) {
-            new.push(self.new_line(String::new()));
+            new.push(String::new());
         }
-        new.push(self.new_line(format!("[{name}]")));
-        for (key, value) in properties {
-            new.push(self.new_line(format!("{key}{separator}{value}")));
-        }
-        let at = self.lines.len();
-        self.insert_lines(at, new, false);
+        new.push(format!("[{name}]"));
+        new.extend(
+            properties
+                .iter()
+                .map(|(key, value)| format!("{key}{separator}{value}")),
+        );
+        let (offset, text) = self.insertion(self.lines.len(), &new, false);
+        self.replace(vec![(offset..offset, text)]);
         Ok(())
     }
 
@@ -340,17 +388,20 @@ impl Document {
                 start -= 1;
             }
         }
-        self.delete_lines(start..section.end);
+        let range = self.deletion(start..section.end);
+        self.replace(vec![(range, String::new())]);
     }
 
     /// Replaces the name between a section's brackets, keeping what follows the `]`.
     pub fn rename_section(&mut self, section: &Section, new_name: &str) -> Result<(), EditError> {
         check_section_name(new_name)?;
-        let line = &mut self.lines[section.header];
-        let close = line.text.find(']').map_or(line.text.len(), |i| i + 1);
-        let open = line.text.find('[').unwrap_or(0);
-        line.text = format!("{}[{new_name}]{}", &line.text[..open], &line.text[close..]);
-        self.classify_lines();
+        let line = &self.lines[section.header];
+        // A header starts with `[`; its `]` is the first one after the name.
+        let name_end = section.name.end();
+        let close = self.text[name_end..line.end()]
+            .find(']')
+            .map_or(line.end(), |i| name_end + i + 1);
+        self.replace(vec![(line.start()..close, format!("[{new_name}]"))]);
         Ok(())
     }
 
@@ -364,34 +415,36 @@ impl Document {
         value: &str,
     ) -> Result<(), EditError> {
         check_property(key, value)?;
-        let properties = self.properties(section);
-        if let Some(existing) = properties
-            .iter()
-            .rev()
-            .find(|p| p.key.eq_ignore_ascii_case(key))
-        {
-            let line = &mut self.lines[existing.line];
+        let existing = self
+            .properties(section)
+            .filter(|p| p.key.eq_ignore_ascii_case(key))
+            .last()
+            .map(|p| (p.line, p.lines, p.key.to_string()));
+        let last_property_end = self.properties(section).last().map(|p| p.lines.end);
+        if let Some((line_index, lines, written_key)) = existing {
+            let line = &self.lines[line_index];
             let LineKind::Property { value: range, .. } = line.kind.clone() else {
-                unreachable!("properties() only returns property lines");
+                unreachable!("properties() only yields property lines");
             };
-            if range.is_empty() {
+            let mut edits = if range.is_empty() {
                 let separator = self.separator();
-                let line = &mut self.lines[existing.line];
-                line.text = format!("{}{separator}{value}", existing.key);
+                vec![(
+                    line.start()..line.end(),
+                    format!("{written_key}{separator}{value}"),
+                )]
             } else {
-                line.text.replace_range(range, value);
+                vec![(range.range(), value.to_string())]
+            };
+            if lines.len() > 1 {
+                edits.push((self.deletion(line_index + 1..lines.end), String::new()));
             }
-            let continuations = existing.line + 1..existing.lines.end;
-            self.delete_lines(continuations);
-            self.classify_lines();
+            self.replace(edits);
             return Ok(());
         }
-        let at = properties
-            .last()
-            .map_or(section.header + 1, |last| last.lines.end);
+        let at = last_property_end.unwrap_or(section.header + 1);
         let separator = self.separator();
-        let line = self.new_line(format!("{key}{separator}{value}"));
-        self.insert_lines(at, vec![line], true);
+        let (offset, text) = self.insertion(at, &[format!("{key}{separator}{value}")], true);
+        self.replace(vec![(offset..offset, text)]);
         Ok(())
     }
 
@@ -400,14 +453,18 @@ impl Document {
     pub fn remove_property(&mut self, section: &Section, key: &str) -> bool {
         let doomed: Vec<Range<usize>> = self
             .properties(section)
-            .into_iter()
             .filter(|p| p.key.eq_ignore_ascii_case(key))
             .map(|p| p.lines)
             .collect();
-        for range in doomed.iter().rev() {
-            self.delete_lines(range.clone());
+        if doomed.is_empty() {
+            return false;
         }
-        !doomed.is_empty()
+        // Delete from the bottom up, so that each deletion sees the file as it will be.
+        for lines in doomed.iter().rev() {
+            let range = self.deletion(lines.clone());
+            self.replace(vec![(range, String::new())]);
+        }
+        true
     }
 }
 
@@ -417,11 +474,7 @@ impl fmt::Display for Document {
         if self.bom {
             f.write_str("\u{feff}")?;
         }
-        for line in &self.lines {
-            f.write_str(&line.text)?;
-            f.write_str(line.ending.as_str())?;
-        }
-        Ok(())
+        f.write_str(&self.text)
     }
 }
 
@@ -485,7 +538,7 @@ mod tests {
     fn section(doc: &Document, name: &str) -> Section {
         doc.sections()
             .into_iter()
-            .find(|s| s.name == name)
+            .find(|s| doc.section_name(s) == name)
             .unwrap_or_else(|| panic!("no section {name}"))
     }
 
@@ -504,6 +557,9 @@ mod tests {
         let mut doc = Document::parse("[a]\n\n");
         doc.append_section("b", &[]).unwrap();
         assert_eq!(doc.to_string(), "[a]\n\n[b]\n");
+        let mut doc = Document::parse("\u{feff}");
+        doc.append_section("a", &[]).unwrap();
+        assert_eq!(doc.to_string(), "\u{feff}[a]\n");
     }
 
     #[test]
@@ -514,6 +570,8 @@ mod tests {
         assert_eq!(doc.to_string(), "# top\n[a]\nk = v\n\n[c]\nk = v\n");
         doc.remove_section(&section(&doc, "c"));
         assert_eq!(doc.to_string(), "# top\n[a]\nk = v\n");
+        doc.remove_section(&section(&doc, "a"));
+        assert_eq!(doc.to_string(), "");
     }
 
     #[test]
@@ -544,6 +602,10 @@ mod tests {
         doc.set_property(&section(&doc, "a"), "region", "x")
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\nk = v\nregion = x");
+        let mut doc = Document::parse("[a]");
+        doc.set_property(&section(&doc, "a"), "region", "x")
+            .unwrap();
+        assert_eq!(doc.to_string(), "[a]\nregion = x");
     }
 
     #[test]
@@ -552,11 +614,14 @@ mod tests {
         doc.set_property(&section(&doc, "a"), "s3", "plain")
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\ns3 = plain\nk = v\n");
+        let mut doc = Document::parse("[a]\nk = v\n  more");
+        doc.set_property(&section(&doc, "a"), "k", "w").unwrap();
+        assert_eq!(doc.to_string(), "[a]\nk = w");
     }
 
     #[test]
     fn remove_property_with_continuations() {
-        let mut doc = Document::parse("[a]\nk = v\n  more\nj = 1\n");
+        let mut doc = Document::parse("[a]\nk = v\n  more\nj = 1\nk = again\n");
         assert!(doc.remove_property(&section(&doc, "a"), "K"));
         assert_eq!(doc.to_string(), "[a]\nj = 1\n");
         assert!(!doc.remove_property(&section(&doc, "a"), "k"));
@@ -564,10 +629,10 @@ mod tests {
 
     #[test]
     fn rename_keeps_trailing_comment() {
-        let mut doc = Document::parse("[profile old] # note\n");
+        let mut doc = Document::parse("[profile old] # note [x]\n");
         doc.rename_section(&section(&doc, "profile old"), "profile new")
             .unwrap();
-        assert_eq!(doc.to_string(), "[profile new] # note\n");
+        assert_eq!(doc.to_string(), "[profile new] # note [x]\n");
     }
 
     #[test]
@@ -586,5 +651,13 @@ mod tests {
         let error = doc.first_error().unwrap();
         assert_eq!((error.line, error.column), (3, 1));
         assert!(error.message.contains("Expected an '=' sign"));
+    }
+
+    #[test]
+    fn values_join_continuations_and_borrow_otherwise() {
+        let doc = Document::parse("[a]\nk = v\n  more\nj = plain\n");
+        let properties: Vec<_> = doc.properties(&section(&doc, "a")).collect();
+        assert_eq!(properties[0].value, "v\nmore");
+        assert!(matches!(properties[1].value, Cow::Borrowed("plain")));
     }
 }

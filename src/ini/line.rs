@@ -1,13 +1,34 @@
-//! One line of an AWS INI file: its raw text, its line ending and what it is.
+//! One line of an AWS INI file: where its text is, its line ending and what it is.
 //!
 //! Classification follows the AWS SDKs' shared profile parser (the rules behind
 //! `profile-parser-tests.json`): a line is blank, a comment (`#` or `;` in column 1), a
 //! section header (`[` in column 1), a continuation (any leading whitespace), or a property.
+//! Lines hold byte ranges into the document's text, never copies of it.
 
 use std::ops::Range;
 
 /// The characters the AWS parser trims around names and values.
 pub(crate) const INI_WHITESPACE: [char; 2] = [' ', '\t'];
+
+/// Trims spaces and tabs (the AWS parser's whitespace) from both ends; byte-wise, since
+/// both are ASCII.
+pub(crate) fn trim_ini(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| b != b' ' && b != b'\t')
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(start, |i| i + 1);
+    &text[start..end]
+}
+
+/// Whether a line is empty or only whitespace (Unicode whitespace, as the SDKs' `trim`).
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace()) || text.trim().is_empty()
+}
 
 /// The line ending that closes one line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,24 +52,63 @@ impl LineEnding {
     }
 }
 
-/// What a line is, as the AWS parser sees it.
+/// A byte range of the document's text, stored in 32 bits: a profile file over 4 GiB is
+/// refused by the store, and half-size line records keep large files cheap to hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The span of `range`.
+    pub fn new(range: Range<usize>) -> Span {
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The byte range.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Where it starts.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Where it ends.
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// What a line is, as the AWS parser sees it. Spans are byte ranges of the document's
+/// text (see [`crate::ini::Document::text`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// Empty or only whitespace.
     Blank,
     /// Starts with `#` or `;`.
     Comment,
-    /// `[name]`, with `name` trimmed and any trailing comment removed.
+    /// `[name]`: the name is trimmed, any trailing comment excluded.
     Header {
         /// The text between the brackets, trimmed (for example `profile foo`).
-        name: String,
+        name: Span,
     },
     /// `key = value`.
     Property {
         /// The key as written, trimmed (not lower-cased).
-        key: String,
-        /// Byte range of the value inside the line's text (trimmed, inline comment excluded).
-        value: Range<usize>,
+        key: Span,
+        /// The value, trimmed, inline comment excluded.
+        value: Span,
     },
     /// An indented line that continues the value above, or a line of a sub-property block.
     Continuation {
@@ -63,16 +123,16 @@ pub enum LineKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// The AWS parser's message, for example `Expected an '=' sign defining a property`.
-    pub message: String,
+    pub message: &'static str,
     /// 1-based column of the offending character.
-    pub column: usize,
+    pub column: u32,
 }
 
-/// One line of a document.
+/// One line of a document: its text is `text[start..end]`, followed by `ending`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// The raw text, without its line ending.
-    pub text: String,
+    /// The line's text, without its ending.
+    pub span: Span,
     /// The line ending that followed it in the file.
     pub ending: LineEnding,
     /// What the line is.
@@ -80,28 +140,19 @@ pub struct Line {
 }
 
 impl Line {
-    /// The property key when this line defines one.
-    pub fn key(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Property { key, .. } => Some(key),
-            _ => None,
-        }
+    /// Byte offset of the first character.
+    pub fn start(&self) -> usize {
+        self.span.start()
     }
 
-    /// The property value (trimmed, without an inline comment) when this line defines one.
-    pub fn value(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Property { value, .. } => Some(&self.text[value.clone()]),
-            _ => None,
-        }
+    /// Byte offset just past the last character (before the line ending).
+    pub fn end(&self) -> usize {
+        self.span.end()
     }
 
-    /// The section name inside the brackets when this line is a header.
-    pub fn header_name(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Header { name } => Some(name),
-            _ => None,
-        }
+    /// Byte offset just past the line ending.
+    pub fn full_end(&self) -> usize {
+        self.end() + self.ending.as_str().len()
     }
 
     /// Whether the line is blank.
@@ -139,24 +190,24 @@ pub(crate) enum PropertyState {
     SubProperties,
 }
 
-/// Classifies one line given the state left by the lines above it.
-pub(crate) fn classify(text: &str, state: ParseState) -> (LineKind, ParseState) {
-    if text.trim().is_empty() {
+/// Classifies the line `text`, which starts at byte `offset` of the document, given the
+/// state left by the lines above it. Returned ranges are absolute.
+pub(crate) fn classify(text: &str, offset: usize, state: ParseState) -> (LineKind, ParseState) {
+    let Some(first) = text.bytes().next() else {
+        return (LineKind::Blank, state);
+    };
+    if (first.is_ascii_whitespace() || !first.is_ascii()) && is_blank(text) {
         return (LineKind::Blank, state);
     }
-    if text.starts_with(['#', ';']) {
-        return (LineKind::Comment, state);
+    match first {
+        b'#' | b';' => (LineKind::Comment, state),
+        b'[' => classify_header(text, offset, state),
+        _ if text.starts_with(char::is_whitespace) => classify_continuation(text, state),
+        _ => classify_property(text, offset, state),
     }
-    if text.starts_with('[') {
-        return classify_header(text, state);
-    }
-    if text.starts_with(char::is_whitespace) {
-        return classify_continuation(text, state);
-    }
-    classify_property(text, state)
 }
 
-fn classify_header(text: &str, state: ParseState) -> (LineKind, ParseState) {
+fn classify_header(text: &str, offset: usize, state: ParseState) -> (LineKind, ParseState) {
     let prepared = strip_comment(text, false);
     let Some(inner) = prepared.strip_suffix(']') else {
         let column = char_column(text, prepared.len()) + 1;
@@ -165,10 +216,12 @@ fn classify_header(text: &str, state: ParseState) -> (LineKind, ParseState) {
             state,
         );
     };
-    let inner = inner.strip_prefix('[').unwrap_or(inner);
-    let name = inner.trim_matches(INI_WHITESPACE).to_string();
+    let name = trim_ini(&inner[1..]);
+    let start = offset + subslice_offset(text, name);
     (
-        LineKind::Header { name },
+        LineKind::Header {
+            name: Span::new(start..start + name.len()),
+        },
         ParseState::InSection { property: None },
     )
 }
@@ -192,35 +245,30 @@ fn classify_continuation(text: &str, state: ParseState) -> (LineKind, ParseState
         ),
         ParseState::InSection {
             property: Some(PropertyState::SubProperties),
-        } => match split_property(text.trim_matches(INI_WHITESPACE)) {
+        } => match split_property(trim_ini(text)) {
             Ok(_) => (LineKind::Continuation { sub_property: true }, state),
             Err(PropertyError::NoEquals) => (
                 invalid("Expected an '=' sign defining a sub-property", column),
                 state,
             ),
             Err(PropertyError::NoName) => {
-                let eq = text.find('=').unwrap_or(first);
-                (
-                    invalid(
-                        "Sub-property did not have a name",
-                        char_column(text, eq) + 1,
-                    ),
-                    state,
-                )
+                let equals = text.find('=').unwrap_or(first);
+                let column = char_column(text, equals) + 1;
+                (invalid("Sub-property did not have a name", column), state)
             }
         },
     }
 }
 
-fn classify_property(text: &str, state: ParseState) -> (LineKind, ParseState) {
+fn classify_property(text: &str, offset: usize, state: ParseState) -> (LineKind, ParseState) {
     if state == ParseState::BeforeSection {
         return (invalid("Expected a profile definition", 1), state);
     }
     let prepared = strip_comment(text, true);
-    // `prepared` is a prefix of `text` (the line starts with a non-whitespace character).
     match split_property(prepared) {
         Ok((key, value)) => {
-            let value_start = value.as_ptr() as usize - text.as_ptr() as usize;
+            let key_start = offset + subslice_offset(text, key);
+            let value_start = offset + subslice_offset(text, value);
             let property = if value.is_empty() {
                 PropertyState::SubProperties
             } else {
@@ -228,8 +276,8 @@ fn classify_property(text: &str, state: ParseState) -> (LineKind, ParseState) {
             };
             (
                 LineKind::Property {
-                    key: key.to_string(),
-                    value: value_start..value_start + value.len(),
+                    key: Span::new(key_start..key_start + key.len()),
+                    value: Span::new(value_start..value_start + value.len()),
                 },
                 ParseState::InSection {
                     property: Some(property),
@@ -244,10 +292,15 @@ fn classify_property(text: &str, state: ParseState) -> (LineKind, ParseState) {
     }
 }
 
-fn invalid(message: &str, column: usize) -> LineKind {
+/// Byte offset of `part` (a subslice of `whole`) inside `whole`.
+fn subslice_offset(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
+fn invalid(message: &'static str, column: usize) -> LineKind {
     LineKind::Invalid(Problem {
-        message: message.to_string(),
-        column,
+        message,
+        column: column as u32,
     })
 }
 
@@ -264,24 +317,28 @@ enum PropertyError {
 
 /// Splits `key = value` at the first `=`, trimming both sides.
 fn split_property(line: &str) -> Result<(&str, &str), PropertyError> {
-    let (key, value) = line.split_once('=').ok_or(PropertyError::NoEquals)?;
-    let key = key.trim_matches(INI_WHITESPACE);
+    let equals = memchr::memchr(b'=', line.as_bytes()).ok_or(PropertyError::NoEquals)?;
+    let key = trim_ini(&line[..equals]);
     if key.is_empty() {
         return Err(PropertyError::NoName);
     }
-    Ok((key, value.trim_matches(INI_WHITESPACE)))
+    Ok((key, trim_ini(&line[equals + 1..])))
 }
 
 /// Trims the line and cuts an inline comment. In property lines a comment must follow
 /// whitespace (`value # note`); in header lines it may touch the bracket (`[x]# note`).
+/// Comment characters are ASCII, so bytes are scanned; the character before one is
+/// decoded only when needed.
 fn strip_comment(line: &str, comment_needs_whitespace: bool) -> &str {
-    let line = line.trim_matches(INI_WHITESPACE);
-    let mut previous_was_whitespace = false;
-    for (index, ch) in line.char_indices() {
-        if (ch == '#' || ch == ';') && (previous_was_whitespace || !comment_needs_whitespace) {
-            return line[..index].trim_matches(INI_WHITESPACE);
+    let line = trim_ini(line);
+    for index in memchr::memchr2_iter(b'#', b';', line.as_bytes()) {
+        let after_whitespace = line[..index]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        if after_whitespace || !comment_needs_whitespace {
+            return trim_ini(&line[..index]);
         }
-        previous_was_whitespace = ch.is_whitespace();
     }
     line
 }
@@ -291,8 +348,8 @@ fn strip_comment(line: &str, comment_needs_whitespace: bool) -> &str {
 pub fn is_valid_identifier(name: &str) -> bool {
     !name.is_empty()
         && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-/.%@:+".contains(c))
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
 }
 
 #[cfg(test)]
@@ -300,7 +357,7 @@ mod tests {
     use super::*;
 
     fn kind(text: &str) -> LineKind {
-        classify(text, ParseState::InSection { property: None }).0
+        classify(text, 0, ParseState::InSection { property: None }).0
     }
 
     #[test]
@@ -308,8 +365,8 @@ mod tests {
         let text = "region = eu-west-1 # main";
         match kind(text) {
             LineKind::Property { key, value } => {
-                assert_eq!(key, "region");
-                assert_eq!(&text[value], "eu-west-1");
+                assert_eq!(&text[key.range()], "region");
+                assert_eq!(&text[value.range()], "eu-west-1");
             }
             other => panic!("{other:?}"),
         }
@@ -321,15 +378,35 @@ mod tests {
         let LineKind::Property { value, .. } = kind(text) else {
             panic!()
         };
-        assert_eq!(&text[value], "value#x");
+        assert_eq!(&text[value.range()], "value#x");
+    }
+
+    #[test]
+    fn comment_after_unicode_whitespace_is_cut() {
+        let text = "name = value\u{3000}# note";
+        let LineKind::Property { value, .. } = kind(text) else {
+            panic!()
+        };
+        assert_eq!(&text[value.range()], "value\u{3000}");
     }
 
     #[test]
     fn header_comment_may_touch_bracket() {
+        let text = "[profile foo]# c";
+        let LineKind::Header { name } = kind(text) else {
+            panic!()
+        };
+        assert_eq!(&text[name.range()], "profile foo");
+    }
+
+    #[test]
+    fn ranges_are_absolute() {
+        let (kind, _) = classify("k = v", 100, ParseState::InSection { property: None });
         assert_eq!(
-            kind("[profile foo]# c"),
-            LineKind::Header {
-                name: "profile foo".into()
+            kind,
+            LineKind::Property {
+                key: Span::new(100..101),
+                value: Span::new(104..105)
             }
         );
     }
@@ -339,6 +416,7 @@ mod tests {
         assert!(is_valid_identifier("some-thing:long/the_one%only.foo@bar+"));
         assert!(!is_valid_identifier("in valid"));
         assert!(!is_valid_identifier("foo!bar"));
+        assert!(!is_valid_identifier("é"));
         assert!(!is_valid_identifier(""));
     }
 }

@@ -156,13 +156,13 @@ pub enum ChainError {
 
 fn invalid(profile: &Profile, message: impl Into<String>) -> ChainError {
     ChainError::Invalid {
-        profile: profile.name.clone(),
+        profile: profile.name.to_string(),
         message: message.into(),
     }
 }
 
 /// Builds the chain of the profile `start`.
-pub fn role_chain(set: &ProfileSet, start: &str) -> Result<ProfileChain, ChainError> {
+pub fn role_chain(set: &ProfileSet<'_>, start: &str) -> Result<ProfileChain, ChainError> {
     if set.profiles.is_empty() {
         return Err(ChainError::NoProfiles);
     }
@@ -237,8 +237,8 @@ pub fn role_chain(set: &ProfileSet, start: &str) -> Result<ProfileChain, ChainEr
 }
 
 /// The base of a chain: a named source, a web identity token, SSO, a process, or keys.
-fn base_step(set: &ProfileSet, profile: &Profile) -> Result<ChainStep, ChainError> {
-    let name = profile.name.clone();
+fn base_step(set: &ProfileSet<'_>, profile: &Profile<'_>) -> Result<ChainStep, ChainError> {
+    let name = profile.name.to_string();
     if let Some(source) = profile.get("credential_source") {
         return Ok(ChainStep::NamedSource {
             profile: name,
@@ -271,21 +271,21 @@ fn base_step(set: &ProfileSet, profile: &Profile) -> Result<ChainStep, ChainErro
     static_keys(profile)
 }
 
-fn static_keys(profile: &Profile) -> Result<ChainStep, ChainError> {
+fn static_keys(profile: &Profile<'_>) -> Result<ChainStep, ChainError> {
     let id = profile.get("aws_access_key_id");
     let secret = profile.get("aws_secret_access_key");
     if id.is_none() && secret.is_none() && profile.get("aws_session_token").is_none() {
-        return Err(ChainError::NoCredentials(profile.name.clone()));
+        return Err(ChainError::NoCredentials(profile.name.to_string()));
     }
     let id = id.ok_or_else(|| invalid(profile, "profile missing aws_access_key_id"))?;
     secret.ok_or_else(|| invalid(profile, "profile missing aws_secret_access_key"))?;
     Ok(ChainStep::AccessKey {
-        profile: profile.name.clone(),
+        profile: profile.name.to_string(),
         access_key_id: id.to_string(),
     })
 }
 
-fn sso_step(set: &ProfileSet, profile: &Profile) -> Result<Option<ChainStep>, ChainError> {
+fn sso_step(set: &ProfileSet<'_>, profile: &Profile<'_>) -> Result<Option<ChainStep>, ChainError> {
     let get = |key: &str| profile.get(key).map(str::to_string);
     let session_name = get("sso_session");
     let (account, role) = (get("sso_account_id"), get("sso_role_name"));
@@ -297,7 +297,7 @@ fn sso_step(set: &ProfileSet, profile: &Profile) -> Result<Option<ChainStep>, Ch
         return Ok(None);
     }
     if let Some(session_name) = &session_name {
-        let session = set.sso_sessions.get(session_name).ok_or_else(|| {
+        let session = set.sso_sessions.get(session_name.as_str()).ok_or_else(|| {
             invalid(
                 profile,
                 format!(
@@ -310,7 +310,7 @@ fn sso_step(set: &ProfileSet, profile: &Profile) -> Result<Option<ChainStep>, Ch
             ("sso_region", &mut region),
             ("sso_start_url", &mut start_url),
         ] {
-            let from_session = session.get(key).map(|v| v.text.clone());
+            let from_session = session.get(key).map(|v| v.text.to_string());
             if value.is_some() && *value != from_session {
                 return Err(invalid(
                     profile,
@@ -338,7 +338,7 @@ fn sso_step(set: &ProfileSet, profile: &Profile) -> Result<Option<ChainStep>, Ch
         _ => {}
     }
     Ok(Some(ChainStep::Sso {
-        profile: profile.name.clone(),
+        profile: profile.name.to_string(),
         sso_session: session_name,
         sso_start_url: start_url,
         sso_region: region,

@@ -144,11 +144,11 @@ pub struct WhichInputs<'a> {
     /// `--profile`.
     pub flag_profile: Option<&'a str>,
     /// Profiles from both files, merged.
-    pub merged: &'a ProfileSet,
+    pub merged: &'a ProfileSet<'a>,
     /// Profiles of the config file alone.
-    pub config_only: &'a ProfileSet,
+    pub config_only: &'a ProfileSet<'a>,
     /// Profiles of the credentials file alone.
-    pub credentials_only: &'a ProfileSet,
+    pub credentials_only: &'a ProfileSet<'a>,
     /// The legacy boto config files.
     pub boto: &'a BotoFiles,
     /// The text of the file named by `AWS_CREDENTIAL_FILE`, if it exists.
@@ -156,7 +156,7 @@ pub struct WhichInputs<'a> {
 }
 
 /// Resolves like botocore: the profile, then the first provider with credentials.
-pub fn which(inputs: &WhichInputs) -> Result<Which, WhichError> {
+pub fn which(inputs: &WhichInputs<'_>) -> Result<Which, WhichError> {
     let selection = super::select_profile(inputs.flag_profile, inputs.env);
     let Selection { name, source } = selection;
     if source != ProfileSource::Default && inputs.merged.get(&name).is_none() {
@@ -238,7 +238,7 @@ impl Chain<'_> {
         self.inputs.env
     }
 
-    fn merged(&self) -> Option<&Profile> {
+    fn merged(&self) -> Option<&Profile<'_>> {
         self.inputs.merged.get(self.profile)
     }
 
@@ -331,7 +331,11 @@ impl Chain<'_> {
 
     /// Checks what would supply the credentials to assume the role of `profile`, as
     /// botocore's AssumeRoleProvider does before it calls STS. Returns a description.
-    fn role_source(&self, profile: &Profile, visited: &mut Vec<String>) -> Result<String, String> {
+    fn role_source(
+        &self,
+        profile: &Profile<'_>,
+        visited: &mut Vec<String>,
+    ) -> Result<String, String> {
         let name = &profile.name;
         match (
             profile.get("source_profile"),
@@ -373,7 +377,7 @@ impl Chain<'_> {
                     ));
                 };
                 if visited.iter().any(|v| v == source_name)
-                    && (source_name != name || !has_static_keys(source))
+                    && (source_name != *name || !has_static_keys(source))
                 {
                     visited.push(source_name.to_string());
                     return Err(format!(
@@ -397,7 +401,7 @@ impl Chain<'_> {
 
     /// botocore runs the profile providers (without environment variables) for a source
     /// profile: web identity, SSO, credentials file, login, process, config file.
-    fn source_profile_credentials(&self, source: &Profile) -> Result<String, String> {
+    fn source_profile_credentials(&self, source: &Profile<'_>) -> Result<String, String> {
         let name = &source.name;
         if source
             .get("web_identity_token_file")
@@ -415,7 +419,7 @@ impl Chain<'_> {
             return check_sso(self.inputs.merged, source)
                 .map(|()| format!("SSO credentials of profile {name:?}"));
         }
-        let file_keys = |view: &ProfileSet, file: &str| -> Option<Result<String, String>> {
+        let file_keys = |view: &ProfileSet<'_>, file: &str| -> Option<Result<String, String>> {
             let profile = view.get(name)?;
             profile.get("aws_access_key_id")?;
             Some(match profile.get("aws_secret_access_key") {
@@ -526,7 +530,10 @@ impl Chain<'_> {
                 format!("aws_access_key_id is set in the {file} file but aws_secret_access_key is not; add it there", ),
             ));
         }
-        let line = profile.properties["aws_access_key_id"].origin.line;
+        let line = profile
+            .properties
+            .get("aws_access_key_id")
+            .map_or(0, |v| v.origin.line);
         Ok(self.choose(
             provider,
             format!("keys at line {line} of the {file} file"),
@@ -677,21 +684,21 @@ impl Chain<'_> {
 }
 
 /// A `role_arn` that the assume-role provider takes (not a web identity role).
-fn has_role(profile: &Profile) -> bool {
+fn has_role(profile: &Profile<'_>) -> bool {
     profile.get("role_arn").is_some() && profile.get("web_identity_token_file").is_none()
 }
 
 /// botocore's test for static keys in a source profile: either key present.
-fn has_static_keys(profile: &Profile) -> bool {
+fn has_static_keys(profile: &Profile<'_>) -> bool {
     profile.get("aws_access_key_id").is_some() || profile.get("aws_secret_access_key").is_some()
 }
 
 /// botocore's SSO checks: an existing, consistent `[sso-session]` and all required keys.
-fn check_sso(set: &ProfileSet, profile: &Profile) -> Result<(), String> {
+fn check_sso(set: &ProfileSet<'_>, profile: &Profile<'_>) -> Result<(), String> {
     let mut values: std::collections::BTreeMap<String, String> = profile
         .properties
         .iter()
-        .map(|(k, v)| (k.clone(), v.text.clone()))
+        .map(|(k, v)| (k.to_string(), v.text.to_string()))
         .collect();
     let mut required = vec![
         "sso_role_name",
@@ -705,7 +712,7 @@ fn check_sso(set: &ProfileSet, profile: &Profile) -> Result<(), String> {
                 "the specified sso-session does not exist: {session_name:?}; add [sso-session {session_name}] to the config file"
             ));
         };
-        for (key, value) in session {
+        for (key, value) in session.iter() {
             match values.get(key) {
                 Some(own) if *own != value.text => {
                     return Err(format!(
@@ -714,7 +721,7 @@ fn check_sso(set: &ProfileSet, profile: &Profile) -> Result<(), String> {
                     ));
                 }
                 _ => {
-                    values.insert(key.clone(), value.text.clone());
+                    values.insert(key.to_string(), value.text.to_string());
                 }
             }
         }
@@ -747,7 +754,9 @@ mod tests {
         credentials: &str,
     ) -> Result<Which, WhichError> {
         let env: Env = env.iter().copied().collect();
-        let merged = profiles::read(&Document::default(), &Document::parse(credentials));
+        let no_config = Document::default();
+        let credentials = Document::parse(credentials);
+        let merged = profiles::read(&no_config, &credentials);
         let empty = ProfileSet::default();
         which(&WhichInputs {
             env: &env,

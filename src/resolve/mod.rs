@@ -220,8 +220,11 @@ mod tests {
     use crate::ini::Document;
     use crate::profiles;
 
-    fn set(config: &str, credentials: &str) -> ProfileSet {
-        profiles::read(&Document::parse(config), &Document::parse(credentials))
+    /// The documents are leaked so that the borrowed set can be returned.
+    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
+        let config = Box::leak(Box::new(Document::parse(config)));
+        let credentials = Box::leak(Box::new(Document::parse(credentials)));
+        profiles::read(config, credentials)
     }
 
     #[test]

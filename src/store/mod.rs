@@ -56,6 +56,9 @@ pub enum StoreError {
         /// The OS error.
         source: io::Error,
     },
+    /// The file is larger than awsprof reads (4 GiB).
+    #[error("{0} is larger than 4 GiB, which is no AWS profile file; awsprof leaves it alone")]
+    TooLarge(PathBuf),
     /// Both locations name one file, which cannot hold both formats.
     #[error(
         "the config and credentials files are the same file ({0}); point AWS_CONFIG_FILE and \
@@ -108,7 +111,7 @@ impl Files {
     }
 
     /// The profiles both files define.
-    pub fn profiles(&self) -> ProfileSet {
+    pub fn profiles(&self) -> ProfileSet<'_> {
         profiles::read(&self.config, &self.credentials)
     }
 }
@@ -268,6 +271,9 @@ pub fn read_document(path: &Path) -> Result<Document, StoreError> {
             });
         }
     };
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(StoreError::TooLarge(path.to_path_buf()));
+    }
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         StoreError::NotUtf8 {
@@ -275,7 +281,7 @@ pub fn read_document(path: &Path) -> Result<Document, StoreError> {
             line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
         }
     })?;
-    let document = Document::parse(&text);
+    let document = Document::parse_owned(text);
     if let Some(error) = document.first_error() {
         return Err(StoreError::Syntax {
             path: path.to_path_buf(),
