@@ -319,15 +319,15 @@ fn report(
     rows: &[Row],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut table = output::table(&["PROFILE", "FROM", "RESULT"], context.terminal.color);
+    let mut table = output::Table::new(&["PROFILE", "FROM", "RESULT"], context.terminal.color);
     for row in rows {
-        table.add_row(vec![
+        table.row([
             row.profile.clone(),
             row.from.clone(),
             row.outcome.describe(args.dry_run),
         ]);
     }
-    output::write_table(out, &table)?;
+    table.write(out)?;
     let conflicts = rows
         .iter()
         .filter(|r| r.outcome == Outcome::Conflict)

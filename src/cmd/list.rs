@@ -1,5 +1,6 @@
 //! `awsprof list`: every profile at a glance, with the one in force marked.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
@@ -7,8 +8,8 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::ListArgs;
-use crate::output;
-use crate::profiles::{self, FileKind, Profile};
+use crate::output::{self, Style};
+use crate::profiles::{FileKind, Profile};
 use crate::resolve::{self, ProfileSource, kind_of};
 use crate::secret::mask_key_id;
 
@@ -48,16 +49,15 @@ impl<'a> Row<'a> {
 
 /// Runs `awsprof list`.
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
-    let files = context.load()?;
     if args.names {
-        // Scripts and completion: names only, no properties read, no warnings.
-        let mut names = profiles::names(&files.config, &files.credentials);
-        names.sort_unstable();
-        for name in names {
+        // For scripts and completion: a streaming scan of the headers, no properties read,
+        // no warnings.
+        for name in context.store.profile_names()? {
             writeln!(out, "{name}")?;
         }
         return Ok(());
     }
+    let files = context.load()?;
     let set = context.profiles(&files);
     let selection = resolve::select_profile(None, &context.env);
     let active = selection.name.clone();
@@ -81,29 +81,30 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         )?;
         return Ok(());
     }
-    let color = context.terminal.color;
-    let mut table = output::table(
+    let mut table = output::Table::new(
         &["", "NAME", "KIND", "REGION", "ACCESS KEY", "FILES"],
-        color,
+        context.terminal.color,
     );
     for row in &rows {
         let marker = if row.active { "*" } else { "" };
-        let mut name = comfy_table::Cell::new(row.name);
-        if row.active && color {
-            name = name
-                .add_attribute(comfy_table::Attribute::Bold)
-                .fg(comfy_table::Color::Green);
-        }
-        table.add_row(vec![
-            comfy_table::Cell::new(marker),
-            name,
-            comfy_table::Cell::new(row.kind),
-            comfy_table::Cell::new(row.region.unwrap_or("-")),
-            comfy_table::Cell::new(row.access_key_id.map_or("-".to_string(), mask_key_id)),
-            comfy_table::Cell::new(row.files()),
+        let name_style = if row.active {
+            Style::Highlight
+        } else {
+            Style::Plain
+        };
+        let key = row
+            .access_key_id
+            .map_or(Cow::Borrowed("-"), |k| Cow::Owned(mask_key_id(k)));
+        table.styled_row(vec![
+            (marker.into(), Style::Plain),
+            (row.name.into(), name_style),
+            (row.kind.into(), Style::Plain),
+            (row.region.unwrap_or("-").into(), Style::Plain),
+            (key, Style::Plain),
+            (row.files().into(), Style::Plain),
         ]);
     }
-    output::write_table(out, &table)?;
+    table.write(out)?;
     if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
         output::hint(format_args!(
             "{} selects profile {active:?}, which does not exist",

@@ -5,7 +5,6 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use comfy_table::Cell;
 use serde_json::{Map, Value as Json, json};
 
 use super::{Context, find_profile};
@@ -101,7 +100,7 @@ fn write_human(
         writeln!(out, "  (no properties)")?;
         return Ok(());
     }
-    let mut table = output::table(&["KEY", "VALUE", "FROM"], context.terminal.color);
+    let mut table = output::Table::new(&["KEY", "VALUE", "FROM"], context.terminal.color);
     for (key, value) in profile.properties.iter() {
         let from = format!(
             "{}:{}",
@@ -110,24 +109,14 @@ fn write_human(
         );
         match value.sub_properties() {
             Some(pairs) => {
-                table.add_row(vec![Cell::new(key), Cell::new(""), Cell::new(from)]);
+                table.row([key.to_string(), String::new(), from]);
                 for (sub_key, sub_value) in pairs {
-                    table.add_row(vec![
-                        Cell::new(format!("  {sub_key}")),
-                        Cell::new(sub_value),
-                        Cell::new(""),
-                    ]);
+                    table.row([format!("  {sub_key}"), sub_value.to_string(), String::new()]);
                 }
             }
-            None => {
-                table.add_row(vec![
-                    Cell::new(key),
-                    Cell::new(visible(key, value, reveal, true)),
-                    Cell::new(from),
-                ]);
-            }
+            None => table.row([key.to_string(), visible(key, value, reveal, true), from]),
         }
     }
-    output::write_table(out, &table)?;
+    table.write(out)?;
     Ok(())
 }

@@ -9,8 +9,8 @@ use std::fmt;
 use std::ops::Range;
 
 use super::line::{
-    INI_WHITESPACE, Line, LineEnding, LineKind, ParseState, Problem, Span, classify,
-    is_valid_identifier, trim_ini,
+    Classifier, INI_WHITESPACE, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier,
+    trim_ini,
 };
 
 const BOM: char = '\u{feff}';
@@ -111,8 +111,8 @@ impl Document {
 
     /// Splits and classifies the text after an optional byte-order mark.
     fn from_body(bom: bool, text: String) -> Document {
-        let mut lines = Vec::with_capacity(text.len() / 24);
-        let mut state = ParseState::BeforeSection;
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        let mut classifier = Classifier::new();
         let mut start = 0;
         let bytes = text.as_bytes();
         while start < text.len() {
@@ -124,8 +124,7 @@ impl Document {
                 Some(i) => (start + i, LineEnding::Lf, start + i + 1),
                 None => (text.len(), LineEnding::None, text.len()),
             };
-            let (kind, after) = classify(&text[start..end], start, state);
-            state = after;
+            let kind = classifier.classify(&text[start..end], start);
             lines.push(Line {
                 span: Span::new(start..end),
                 ending,

@@ -173,7 +173,7 @@ impl Line {
 
 /// Where the classifier stands after a line: it decides what an indented line means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ParseState {
+enum ParseState {
     /// No section header seen yet.
     BeforeSection,
     /// Inside a section; `property` says whether a property was seen and whether it opened
@@ -183,16 +183,47 @@ pub(crate) enum ParseState {
 
 /// The property that indented lines would continue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PropertyState {
+enum PropertyState {
     /// A property with a value: indented lines append to it.
     Value,
     /// A property with an empty value: indented lines are `name = value` sub-properties.
     SubProperties,
 }
 
+/// Classifies lines one after another, carrying what the AWS rules need to know about the
+/// lines above (whether an indented line continues a value, belongs to a sub-property
+/// block, or is an error). The document uses it; so does the store's streaming name scan.
+#[derive(Clone, Debug)]
+pub struct Classifier {
+    state: ParseState,
+}
+
+impl Default for Classifier {
+    fn default() -> Classifier {
+        Classifier {
+            state: ParseState::BeforeSection,
+        }
+    }
+}
+
+impl Classifier {
+    /// A classifier at the top of a file.
+    pub fn new() -> Classifier {
+        Classifier::default()
+    }
+
+    /// What the next line is. `text` is the line without its ending; `offset` is where it
+    /// starts in its document, and the spans returned are relative to that document.
+    pub fn classify(&mut self, text: &str, offset: usize) -> LineKind {
+        let (kind, state) = classify(text, offset, self.state);
+        self.state = state;
+        kind
+    }
+}
+
 /// Classifies the line `text`, which starts at byte `offset` of the document, given the
 /// state left by the lines above it. Returned ranges are absolute.
-pub(crate) fn classify(text: &str, offset: usize, state: ParseState) -> (LineKind, ParseState) {
+fn classify(text: &str, offset: usize, state: ParseState) -> (LineKind, ParseState) {
     let Some(first) = text.bytes().next() else {
         return (LineKind::Blank, state);
     };

@@ -3,6 +3,7 @@
 
 mod commit;
 mod legacy;
+mod names;
 mod paths;
 
 use std::fs::{self, File, OpenOptions};
@@ -142,6 +143,18 @@ impl Store {
         fs::metadata(self.path(file))
             .ok()
             .map(|meta| meta.permissions().mode() & 0o7777)
+    }
+
+    /// The profile names of both files, sorted, each once, read by a streaming scan (no
+    /// document is built): for `list --names` and shell completion.
+    pub fn profile_names(&self) -> Result<Vec<String>, StoreError> {
+        let config = names::read_profile_names(self.path(FileKind::Config), FileKind::Config)?;
+        let credentials =
+            names::read_profile_names(self.path(FileKind::Credentials), FileKind::Credentials)?;
+        let unique: rustc_hash::FxHashSet<String> = config.into_iter().chain(credentials).collect();
+        let mut names: Vec<String> = unique.into_iter().collect();
+        names.sort_unstable();
+        Ok(names)
     }
 
     /// Reads and parses both files without locking. A missing file is an empty one.
