@@ -34,7 +34,8 @@ for i in range(count):
                    f"source_profile = {rng.choice(static)}", f"region = {rng.choice(regions)}"]
     else:
         config += [f"[profile {name}]", f"sso_session = corp{rng.randrange(max(1, count // 1000))}",
-                   f"sso_account_id = {rng.randrange(10**12):012d}", "sso_role_name = ReadOnly"]
+                   f"sso_account_id = {rng.randrange(10**12):012d}", "sso_role_name = ReadOnly",
+                   f"region = {rng.choice(regions)}"]
     if rng.random() < 0.1:
         config += ["s3 =", "  max_concurrent_requests = 20", "  addressing_style = path"]
     config.append("")

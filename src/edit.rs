@@ -31,7 +31,7 @@ pub fn set_properties(
 }
 
 /// Removes each key from every section of the profile in this file. Returns whether
-/// anything was removed.
+/// anything was removed. The sections are scanned once, plus once per removal.
 pub fn remove_properties(
     document: &mut Document,
     file: FileKind,
@@ -39,20 +39,21 @@ pub fn remove_properties(
     keys: &[&str],
 ) -> bool {
     let mut removed = false;
-    for key in keys {
-        while let Some(section) = sections_naming(document, file, name)
+    loop {
+        let found = sections_naming(document, file, name)
             .into_iter()
-            .map(|(section, _)| section)
-            .find(|s| {
-                document
-                    .properties(s)
-                    .any(|p| p.key.eq_ignore_ascii_case(key))
-            })
-        {
-            removed |= document.remove_property(&section, key);
-        }
+            .find_map(|(section, _)| {
+                let property = document
+                    .properties(&section)
+                    .find(|p| keys.iter().any(|key| p.key.eq_ignore_ascii_case(key)))?;
+                let key = property.key.to_string();
+                Some((section, key))
+            });
+        let Some((section, key)) = found else {
+            return removed;
+        };
+        removed |= document.remove_property(&section, &key);
     }
-    removed
 }
 
 /// Renames every section of profile `old` in this file to `new`. Returns whether any was

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::boto::BotoSection;
-use crate::ini::{Document, LineKind, is_valid_identifier};
+use crate::ini::{Document, is_valid_identifier};
 use crate::profiles::{self, FileKind, SectionMeaning, section_meaning};
 use crate::resolve::{self, Env, ProfileSource};
 
@@ -291,7 +291,7 @@ fn check_properties(
         }
         let line_record = &document.lines()[property.line];
         let text = document.text();
-        if let LineKind::Property { value, .. } = &line_record.kind
+        if let Some((_, value)) = document.property_spans(property.line)
             && !text[value.end()..line_record.end()].trim().is_empty()
         {
             lints.add(

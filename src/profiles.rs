@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 
-use crate::ini::{Document, LineKind, Section, is_valid_identifier};
+use crate::ini::{Document, Section, is_valid_identifier};
 
 /// Which of the two AWS files a thing comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -354,11 +354,10 @@ pub fn names<'a>(config: &'a Document, credentials: &'a Document) -> Vec<&'a str
         (config, FileKind::Config),
         (credentials, FileKind::Credentials),
     ] {
-        for line in document.lines() {
-            let LineKind::Header { name } = &line.kind else {
+        for index in 0..document.lines().len() {
+            let Some(header) = document.header_name(index) else {
                 continue;
             };
-            let header = &document.text()[name.range()];
             if let SectionMeaning::Profile { name, .. } = section_meaning(file, header)
                 && seen.insert(name)
             {
@@ -367,6 +366,69 @@ pub fn names<'a>(config: &'a Document, credentials: &'a Document) -> Vec<&'a str
         }
     }
     names
+}
+
+/// One profile as a single file defines it (its sections there merged, last value
+/// winning), without reading the other profiles.
+pub fn profile_in<'a>(
+    document: &'a Document,
+    file: FileKind,
+    name: &'a str,
+) -> Option<Profile<'a>> {
+    let sections = profile_sections(document, file, name);
+    let first = sections.first()?;
+    let mut profile = Profile::new(name);
+    let line = Some(first.header + 1);
+    match file {
+        FileKind::Config => profile.config_line = line,
+        FileKind::Credentials => profile.credentials_line = line,
+    }
+    for section in &sections {
+        for property in document.properties(section) {
+            if is_valid_identifier(property.key) {
+                let origin = Origin {
+                    file,
+                    line: property.line + 1,
+                };
+                profile.properties.insert(
+                    property.key,
+                    Value {
+                        text: property.value,
+                        origin,
+                    },
+                );
+            }
+        }
+    }
+    Some(profile)
+}
+
+/// The profiles whose `source_profile` is `name`, by a scan of the property lines only.
+pub fn source_profile_users<'a>(
+    config: &'a Document,
+    credentials: &'a Document,
+    name: &str,
+) -> Vec<&'a str> {
+    let mut users = Vec::new();
+    for (document, file) in [
+        (config, FileKind::Config),
+        (credentials, FileKind::Credentials),
+    ] {
+        for section in document.sections() {
+            let SectionMeaning::Profile { name: user, .. } =
+                section_meaning(file, document.section_name(&section))
+            else {
+                continue;
+            };
+            let uses = document
+                .properties(&section)
+                .any(|p| p.key.eq_ignore_ascii_case("source_profile") && p.value == name);
+            if uses && user != name && !users.contains(&user) {
+                users.push(user);
+            }
+        }
+    }
+    users
 }
 
 /// Reads the profiles of both files. Neither document may have a syntax error (the store

@@ -12,7 +12,7 @@ use crate::cli::AddArgs;
 use crate::edit;
 use crate::iam_csv;
 use crate::output;
-use crate::profiles::{CREDENTIAL_KEYS, FileKind};
+use crate::profiles::{self, CREDENTIAL_KEYS, FileKind};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::store::Files;
 use crate::validate;
@@ -51,50 +51,63 @@ struct NewProfile {
 /// Runs `awsprof add`.
 pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     validate::profile_name(&args.name)?;
-    let files = context.load()?;
-    let set = context.profiles(&files);
-    if set.get(&args.name).is_some() && !args.force {
-        bail!(
-            "profile {:?} already exists; pass --force to replace its values (its comments \
-             and position stay), or `awsprof remove {}` first",
-            args.name,
-            args.name
-        );
+    let interactive = context.terminal.stdin && context.terminal.stderr;
+    let mut default_region = None;
+    if interactive {
+        // Before prompting: fail early on an existing profile, and offer the default
+        // profile's region. (Scripts skip this read; the locked update checks again.)
+        let files = context.load()?;
+        let set = context.profiles(&files);
+        refuse_existing(set.get(&args.name).is_some(), &args.name, args.force)?;
+        default_region = set
+            .get("default")
+            .and_then(|p| p.get("region"))
+            .map(str::to_string);
     }
-    let default_region = set
-        .get("default")
-        .and_then(|p| p.get("region"))
-        .map(str::to_string);
-    let new = gather(context, args, default_region)?;
+    let new = gather(context, args, interactive, default_region)?;
     check(&new)?;
 
     let name = args.name.clone();
-    let force = args.force;
     let source = args.source_profile.clone();
     context.update(|files| {
-        let set = files.profiles();
-        if set.get(&name).is_some() && !force {
-            bail!("profile {name:?} was created by another process meanwhile; pass --force to replace it");
-        }
+        let names = profiles::names(&files.config, &files.credentials);
+        refuse_existing(names.contains(&name.as_str()), &name, args.force)?;
         if let Some(source) = &source
-            && set.get(source).is_none()
+            && !names.contains(&source.as_str())
         {
-            bail!("{}", super::not_found_message(&set, source).replacen("profile", "source profile", 1));
+            let set = files.profiles();
+            let message = super::not_found_message(&set, source);
+            bail!("{}", message.replacen("profile", "source profile", 1));
         }
         write(files, &name, &new)
     })?;
     writeln!(
         out,
         "{} profile {:?}.",
-        if force { "Updated" } else { "Added" },
+        if args.force { "Updated" } else { "Added" },
         args.name
     )?;
     Ok(())
 }
 
+/// An existing profile is an error unless `--force` replaces it.
+fn refuse_existing(exists: bool, name: &str, force: bool) -> Result<()> {
+    if exists && !force {
+        bail!(
+            "profile {name:?} already exists; pass --force to replace its values (its comments \
+             and position stay), or `awsprof remove {name}` first"
+        );
+    }
+    Ok(())
+}
+
 /// Collects the values from the flags, the environment, the CSV, stdin or prompts.
-fn gather(context: &Context, args: &AddArgs, default_region: Option<String>) -> Result<NewProfile> {
-    let interactive = context.terminal.stdin && context.terminal.stderr;
+fn gather(
+    context: &Context,
+    args: &AddArgs,
+    interactive: bool,
+    default_region: Option<String>,
+) -> Result<NewProfile> {
     let mut region = args.region.clone();
     let mut output = args.output.clone();
     let keys = if args.role_arn.is_some() {

@@ -8,15 +8,16 @@ use dialoguer::Confirm;
 
 use super::{Context, find_profile};
 use crate::cli::RemoveArgs;
-use crate::profiles::{FileKind, ProfileSet, sections_naming};
+use crate::profiles::{self, FileKind, sections_naming};
+use crate::store::Files;
 
 /// Runs `awsprof remove`.
 pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<()> {
-    let files = context.load()?;
-    let set = context.profiles(&files);
-    find_profile(&set, &args.name)?;
-    check_references(&set, &args.name, args.force)?;
     if !args.yes && context.terminal.stdin && context.terminal.stderr {
+        // Before asking: fail early on an unknown or still-used profile. (Scripts skip this
+        // read; the locked update checks again.)
+        let files = context.load()?;
+        check(&files, &args.name, args.force)?;
         let confirmed = Confirm::new()
             .with_prompt(format!(
                 "Remove profile {:?} from both files? Its keys cannot be recovered",
@@ -29,9 +30,7 @@ pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<
         }
     }
     let removed_from = context.update(|files| {
-        let set = files.profiles();
-        find_profile(&set, &args.name)?;
-        check_references(&set, &args.name, args.force)?;
+        check(files, &args.name, args.force)?;
         let mut removed_from = Vec::new();
         for file in [FileKind::Credentials, FileKind::Config] {
             let document = files.get_mut(file);
@@ -56,14 +55,13 @@ pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<
     Ok(())
 }
 
-/// Refuses to remove a profile that others use as `source_profile`, unless forced.
-fn check_references(set: &ProfileSet<'_>, name: &str, force: bool) -> Result<()> {
-    let users: Vec<&str> = set
-        .profiles
-        .values()
-        .filter(|p| p.name != name && p.get("source_profile") == Some(name))
-        .map(|p| p.name)
-        .collect();
+/// Refuses an unknown profile (suggesting names), and one that others use as
+/// `source_profile` unless forced.
+fn check(files: &Files, name: &str, force: bool) -> Result<()> {
+    if !profiles::names(&files.config, &files.credentials).contains(&name) {
+        find_profile(&files.profiles(), name)?;
+    }
+    let users = profiles::source_profile_users(&files.config, &files.credentials, name);
     if !users.is_empty() && !force {
         bail!(
             "profile {name:?} is the source_profile of {}; change or remove {} first, or pass --force",

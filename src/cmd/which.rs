@@ -8,9 +8,8 @@ use anyhow::{Result, bail};
 use super::{Context, not_found_message};
 use crate::boto;
 use crate::cli::WhichArgs;
-use crate::ini::Document;
 use crate::output;
-use crate::profiles::{self, FileKind};
+use crate::profiles::FileKind;
 use crate::resolve::{self, BotoFiles, Outcome, Step, WhichError, WhichInputs};
 use crate::secret::mask_key_id;
 
@@ -18,9 +17,6 @@ use crate::secret::mask_key_id;
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
     let files = context.load()?;
     let merged = context.profiles(&files);
-    let empty = Document::default();
-    let config_only = profiles::read(&files.config, &empty);
-    let credentials_only = profiles::read(&empty, &files.credentials);
     let boto = boto_files(context);
     let ec2_file = context
         .env
@@ -30,8 +26,8 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
         env: &context.env,
         flag_profile: args.profile.as_deref(),
         merged: &merged,
-        config_only: &config_only,
-        credentials_only: &credentials_only,
+        config: &files.config,
+        credentials: &files.credentials,
         boto: &boto,
         ec2_credential_file: ec2_file.as_deref(),
     };

@@ -9,8 +9,8 @@ use std::fmt;
 use std::ops::Range;
 
 use super::line::{
-    Classifier, INI_WHITESPACE, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier,
-    trim_ini,
+    Classified, Classifier, INI_WHITESPACE, Line, LineEnding, LineKind, Problem, Span, header_span,
+    is_valid_identifier, property_spans, trim_ini,
 };
 
 const BOM: char = '\u{feff}';
@@ -90,6 +90,8 @@ pub struct Document {
     bom: bool,
     text: String,
     lines: Vec<Line>,
+    /// The lines the AWS parser rejects (rare), by line index.
+    problems: Vec<(usize, Problem)>,
 }
 
 impl Document {
@@ -113,6 +115,7 @@ impl Document {
     fn from_body(bom: bool, text: String) -> Document {
         let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut classifier = Classifier::new();
+        let mut problems = Vec::new();
         let mut start = 0;
         let bytes = text.as_bytes();
         while start < text.len() {
@@ -124,15 +127,23 @@ impl Document {
                 Some(i) => (start + i, LineEnding::Lf, start + i + 1),
                 None => (text.len(), LineEnding::None, text.len()),
             };
-            let kind = classifier.classify(&text[start..end], start);
+            let classified = classifier.classify(&text[start..end], start);
+            if let Classified::Invalid(problem) = &classified {
+                problems.push((lines.len(), problem.clone()));
+            }
             lines.push(Line {
                 span: Span::new(start..end),
                 ending,
-                kind,
+                kind: classified.kind(),
             });
             start = next;
         }
-        Document { bom, text, lines }
+        Document {
+            bom,
+            text,
+            lines,
+            problems,
+        }
     }
 
     /// The text after the byte-order mark (all ranges point into it).
@@ -164,6 +175,20 @@ impl Document {
         &self.text[start..end]
     }
 
+    /// The key and value spans of a property line (`None` for any other line).
+    pub fn property_spans(&self, index: usize) -> Option<(Span, Span)> {
+        let line = self.lines.get(index)?;
+        (line.kind == LineKind::Property)
+            .then(|| property_spans(&self.text[line.span.range()], line.start()))
+    }
+
+    /// The name between the brackets of a header line (`None` for any other line).
+    pub fn header_name(&self, index: usize) -> Option<&str> {
+        let line = self.lines.get(index)?;
+        (line.kind == LineKind::Header)
+            .then(|| &self.text[header_span(&self.text[line.span.range()], line.start()).range()])
+    }
+
     /// The name between a section's brackets.
     pub fn section_name(&self, section: &Section) -> &str {
         &self.text[section.name.range()]
@@ -190,18 +215,12 @@ impl Document {
 
     /// Every line the AWS parser rejects, in order.
     pub fn errors(&self) -> impl Iterator<Item = SyntaxError> + '_ {
-        self.lines
-            .iter()
-            .enumerate()
-            .filter_map(|(index, line)| match &line.kind {
-                LineKind::Invalid(Problem { message, column }) => Some(SyntaxError {
-                    line: index + 1,
-                    column: *column as usize,
-                    message: message.to_string(),
-                    text: self.line_text(index).to_string(),
-                }),
-                _ => None,
-            })
+        self.problems.iter().map(|(index, problem)| SyntaxError {
+            line: index + 1,
+            column: problem.column as usize,
+            message: problem.message.to_string(),
+            text: self.line_text(*index).to_string(),
+        })
     }
 
     /// The first line the AWS parser rejects, if any. A document with an error is never
@@ -214,15 +233,16 @@ impl Document {
     pub fn sections(&self) -> Vec<Section> {
         let mut sections: Vec<Section> = Vec::new();
         for (index, line) in self.lines.iter().enumerate() {
-            let LineKind::Header { name } = &line.kind else {
+            if line.kind != LineKind::Header {
                 continue;
-            };
+            }
+            let name = header_span(&self.text[line.span.range()], line.start());
             let start = self.attached_comments_start(index);
             if let Some(previous) = sections.last_mut() {
                 previous.end = start;
             }
             sections.push(Section {
-                name: *name,
+                name,
                 header: index,
                 start,
                 end: self.lines.len(),
@@ -243,9 +263,7 @@ impl Document {
     /// The properties of a section, in order, with their values joined as the AWS SDKs do.
     pub fn properties(&self, section: &Section) -> impl Iterator<Item = Property<'_>> + '_ {
         section.body().filter_map(move |index| {
-            let LineKind::Property { key, value } = &self.lines[index].kind else {
-                return None;
-            };
+            let (key, value) = self.property_spans(index)?;
             let lines = self.property_extent(index);
             let mut joined = Cow::Borrowed(&self.text[value.range()]);
             for continuation in index + 1..lines.end {
@@ -285,11 +303,11 @@ impl Document {
     fn separator(&self) -> &str {
         self.lines
             .iter()
-            .find_map(|line| match &line.kind {
-                LineKind::Property { key, value } if !value.is_empty() => {
-                    Some(&self.text[key.end()..value.start()])
-                }
-                _ => None,
+            .enumerate()
+            .filter(|(_, line)| line.kind == LineKind::Property)
+            .find_map(|(index, _)| {
+                let (key, value) = self.property_spans(index)?;
+                (!value.is_empty()).then(|| &self.text[key.end()..value.start()])
             })
             .unwrap_or(" = ")
     }
@@ -421,10 +439,10 @@ impl Document {
             .map(|p| (p.line, p.lines, p.key.to_string()));
         let last_property_end = self.properties(section).last().map(|p| p.lines.end);
         if let Some((line_index, lines, written_key)) = existing {
-            let line = &self.lines[line_index];
-            let LineKind::Property { value: range, .. } = line.kind.clone() else {
-                unreachable!("properties() only yields property lines");
-            };
+            let line = self.lines[line_index];
+            let (_, range) = self
+                .property_spans(line_index)
+                .expect("properties() only yields property lines");
             let mut edits = if range.is_empty() {
                 let separator = self.separator();
                 vec![(

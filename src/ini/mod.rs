@@ -9,4 +9,6 @@ mod document;
 mod line;
 
 pub use document::{Document, EditError, Property, Section, SyntaxError};
-pub use line::{Classifier, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier};
+pub use line::{
+    Classified, Classifier, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier,
+};

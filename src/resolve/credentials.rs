@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{Env, ProfileSource, Selection};
 use crate::boto::BotoSection;
-use crate::profiles::{Profile, ProfileSet};
+use crate::ini::Document;
+use crate::profiles::{self, FileKind, Profile, ProfileSet};
 
 /// A credential provider, named by botocore's `method`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -145,10 +146,10 @@ pub struct WhichInputs<'a> {
     pub flag_profile: Option<&'a str>,
     /// Profiles from both files, merged.
     pub merged: &'a ProfileSet<'a>,
-    /// Profiles of the config file alone.
-    pub config_only: &'a ProfileSet<'a>,
-    /// Profiles of the credentials file alone.
-    pub credentials_only: &'a ProfileSet<'a>,
+    /// The config file (the config-file provider reads only it).
+    pub config: &'a Document,
+    /// The credentials file (the shared-credentials provider reads only it).
+    pub credentials: &'a Document,
     /// The legacy boto config files.
     pub boto: &'a BotoFiles,
     /// The text of the file named by `AWS_CREDENTIAL_FILE`, if it exists.
@@ -203,7 +204,7 @@ struct Chain<'a> {
     steps: Vec<Step>,
 }
 
-impl Chain<'_> {
+impl<'a> Chain<'a> {
     fn skip(&mut self, provider: CredentialSource, why: impl Into<String>) {
         self.steps.push(Step {
             provider,
@@ -236,6 +237,18 @@ impl Chain<'_> {
 
     fn env(&self) -> &Env {
         self.inputs.env
+    }
+
+    /// A profile as one file alone defines it.
+    fn view<'n>(&self, kind: FileKind, name: &'n str) -> Option<Profile<'n>>
+    where
+        'a: 'n,
+    {
+        let document = match kind {
+            FileKind::Config => self.inputs.config,
+            FileKind::Credentials => self.inputs.credentials,
+        };
+        profiles::profile_in(document, kind, name)
     }
 
     fn merged(&self) -> Option<&Profile<'_>> {
@@ -419,8 +432,8 @@ impl Chain<'_> {
             return check_sso(self.inputs.merged, source)
                 .map(|()| format!("SSO credentials of profile {name:?}"));
         }
-        let file_keys = |view: &ProfileSet<'_>, file: &str| -> Option<Result<String, String>> {
-            let profile = view.get(name)?;
+        let file_keys = |kind: FileKind, file: &str| -> Option<Result<String, String>> {
+            let profile = self.view(kind, name)?;
             profile.get("aws_access_key_id")?;
             Some(match profile.get("aws_secret_access_key") {
                 Some(_) => Ok(format!("the keys of profile {name:?} in the {file} file")),
@@ -429,7 +442,7 @@ impl Chain<'_> {
                 )),
             })
         };
-        if let Some(found) = file_keys(self.inputs.credentials_only, "credentials") {
+        if let Some(found) = file_keys(FileKind::Credentials, "credentials") {
             return found;
         }
         if source.get("login_session").is_some() {
@@ -438,7 +451,7 @@ impl Chain<'_> {
         if source.get("credential_process").is_some() {
             return Ok(format!("the credential_process of profile {name:?}"));
         }
-        if let Some(found) = file_keys(self.inputs.config_only, "config") {
+        if let Some(found) = file_keys(FileKind::Config, "config") {
             return found;
         }
         Err(format!("the source profile {name:?} must have credentials"))
@@ -506,10 +519,10 @@ impl Chain<'_> {
     fn file_keys(
         &mut self,
         provider: CredentialSource,
-        view: &ProfileSet,
+        kind: FileKind,
         file: &str,
     ) -> Result<Option<Found>, WhichError> {
-        let Some(profile) = view.get(self.profile) else {
+        let Some(profile) = self.view(kind, self.profile) else {
             self.skip(
                 provider,
                 format!("the {file} file has no section for {:?}", self.profile),
@@ -542,13 +555,15 @@ impl Chain<'_> {
     }
 
     fn shared_credentials_file(&mut self) -> Result<Option<Found>, WhichError> {
-        let view = self.inputs.credentials_only;
-        self.file_keys(CredentialSource::SharedCredentialsFile, view, "credentials")
+        self.file_keys(
+            CredentialSource::SharedCredentialsFile,
+            FileKind::Credentials,
+            "credentials",
+        )
     }
 
     fn config_file(&mut self) -> Result<Option<Found>, WhichError> {
-        let view = self.inputs.config_only;
-        self.file_keys(CredentialSource::ConfigFile, view, "config")
+        self.file_keys(CredentialSource::ConfigFile, FileKind::Config, "config")
     }
 
     /// A provider that takes the profile when it has `key` (botocore runs or fetches it
@@ -757,13 +772,12 @@ mod tests {
         let no_config = Document::default();
         let credentials = Document::parse(credentials);
         let merged = profiles::read(&no_config, &credentials);
-        let empty = ProfileSet::default();
         which(&WhichInputs {
             env: &env,
             flag_profile: flag,
             merged: &merged,
-            config_only: &empty,
-            credentials_only: &merged,
+            config: &no_config,
+            credentials: &credentials,
             boto: &BotoFiles::default(),
             ec2_credential_file: None,
         })

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::StoreError;
-use crate::ini::{Classifier, LineKind, SyntaxError};
+use crate::ini::{Classified, Classifier, SyntaxError};
 use crate::profiles::{FileKind, SectionMeaning, section_meaning};
 
 /// The profile names of one file's section headers, in file order (repeats included).
@@ -92,14 +92,14 @@ impl Scan {
             start = end + 1;
             self.line += 1;
             match self.classifier.classify(line, 0) {
-                LineKind::Header { name } => {
+                Classified::Header { name } => {
                     if let SectionMeaning::Profile { name, .. } =
                         section_meaning(self.file, &line[name.range()])
                     {
                         self.names.push(name.to_string());
                     }
                 }
-                LineKind::Invalid(problem) => {
+                Classified::Invalid(problem) => {
                     return Err(SyntaxError {
                         line: self.line,
                         column: problem.column as usize,
