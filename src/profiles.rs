@@ -140,10 +140,6 @@ impl<'a> Properties<'a> {
         self.entries.is_empty()
     }
 
-    /// How many keys there are.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
 }
 
 impl<'a> FromIterator<(&'a str, Value<'a>)> for Properties<'a> {
