@@ -139,7 +139,6 @@ impl<'a> Properties<'a> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
 }
 
 impl<'a> FromIterator<(&'a str, Value<'a>)> for Properties<'a> {

@@ -12,7 +12,7 @@ use crate::cli::ImportArgs;
 use crate::edit;
 use crate::iam_csv;
 use crate::ini::is_valid_identifier;
-use crate::output;
+use crate::output::{self, Style};
 use crate::profiles::{FileKind, ProfileSet};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::store::{self, Files};
@@ -319,15 +319,15 @@ fn report(
     rows: &[Row],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut table = output::Table::new(&["PROFILE", "FROM", "RESULT"], context.terminal.color);
-    for row in rows {
-        table.row([
-            row.profile.clone(),
-            row.from.clone(),
-            row.outcome.describe(args.dry_run),
-        ]);
-    }
-    table.write(out)?;
+    let header = ["PROFILE", "FROM", "RESULT"];
+    output::write_table(out, header, rows, context.terminal.color, |row| {
+        let result = row.outcome.describe(args.dry_run);
+        [
+            (row.profile.as_str().into(), Style::Plain),
+            (row.from.as_str().into(), Style::Plain),
+            (result.into(), Style::Plain),
+        ]
+    })?;
     let conflicts = rows
         .iter()
         .filter(|r| r.outcome == Outcome::Conflict)

@@ -81,11 +81,8 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         )?;
         return Ok(());
     }
-    let mut table = output::Table::new(
-        &["", "NAME", "KIND", "REGION", "ACCESS KEY", "FILES"],
-        context.terminal.color,
-    );
-    for row in &rows {
+    let header = ["", "NAME", "KIND", "REGION", "ACCESS KEY", "FILES"];
+    output::write_table(out, header, &rows, context.terminal.color, |row| {
         let marker = if row.active { "*" } else { "" };
         let name_style = if row.active {
             Style::Highlight
@@ -95,16 +92,15 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         let key = row
             .access_key_id
             .map_or(Cow::Borrowed("-"), |k| Cow::Owned(mask_key_id(k)));
-        table.styled_row(vec![
+        [
             (marker.into(), Style::Plain),
             (row.name.into(), name_style),
             (row.kind.into(), Style::Plain),
             (row.region.unwrap_or("-").into(), Style::Plain),
             (key, Style::Plain),
             (row.files().into(), Style::Plain),
-        ]);
-    }
-    table.write(out)?;
+        ]
+    })?;
     if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
         output::hint(format_args!(
             "{} selects profile {active:?}, which does not exist",

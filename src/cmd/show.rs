@@ -100,7 +100,7 @@ fn write_human(
         writeln!(out, "  (no properties)")?;
         return Ok(());
     }
-    let mut table = output::Table::new(&["KEY", "VALUE", "FROM"], context.terminal.color);
+    let mut rows: Vec<[String; 3]> = Vec::new();
     for (key, value) in profile.properties.iter() {
         let from = format!(
             "{}:{}",
@@ -109,14 +109,17 @@ fn write_human(
         );
         match value.sub_properties() {
             Some(pairs) => {
-                table.row([key.to_string(), String::new(), from]);
+                rows.push([key.to_string(), String::new(), from]);
                 for (sub_key, sub_value) in pairs {
-                    table.row([format!("  {sub_key}"), sub_value.to_string(), String::new()]);
+                    rows.push([format!("  {sub_key}"), sub_value.to_string(), String::new()]);
                 }
             }
-            None => table.row([key.to_string(), visible(key, value, reveal, true), from]),
+            None => rows.push([key.to_string(), visible(key, value, reveal, true), from]),
         }
     }
-    table.write(out)?;
+    let header = ["KEY", "VALUE", "FROM"];
+    output::write_table(out, header, &rows, context.terminal.color, |row| {
+        output::plain([&row[0], &row[1], &row[2]])
+    })?;
     Ok(())
 }
