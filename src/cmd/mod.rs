@@ -48,7 +48,7 @@ impl Context {
         };
         let locations = store::locate(
             &|name| env.get(name).map(str::to_string),
-            &|| std::env::home_dir().map(|p| p.to_string_lossy().into_owned()),
+            &os_home,
             Platform::current(),
             &overrides,
         );
@@ -61,22 +61,18 @@ impl Context {
 
     /// The home directory by the AWS rule (`HOME`, `USERPROFILE`, `HOMEDRIVE`+`HOMEPATH`).
     pub fn home(&self) -> std::path::PathBuf {
-        let env = &self.env;
-        store::home_dir(&|name| env.get(name).map(str::to_string), &|| {
-            std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| ".".into())
-        .into()
+        self.home_string().into()
     }
 
-    /// Expands a leading `~` in a path from the environment.
+    fn home_string(&self) -> String {
+        let env = &self.env;
+        store::home_dir(&|name| env.get(name).map(str::to_string), &os_home)
+            .unwrap_or_else(|| ".".into())
+    }
+
+    /// Expands a leading `~` in a path from the environment, as the file locations do.
     pub fn expand_home(&self, path: &str) -> std::path::PathBuf {
-        match path.strip_prefix('~') {
-            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-                format!("{}{rest}", self.home().display()).into()
-            }
-            _ => path.into(),
-        }
+        store::expand_tilde(path, || self.home_string(), Platform::current()).into()
     }
 
     /// Reads both files (a missing file is empty; an unparseable one is an error).
@@ -111,6 +107,11 @@ impl Context {
         }
         Ok(value)
     }
+}
+
+/// The home folder from the OS account database: the last resort after the variables.
+fn os_home() -> Option<String> {
+    std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
 }
 
 /// Looks a profile up, or fails with the closest names as suggestions.

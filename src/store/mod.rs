@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
 pub use legacy::{LegacyFile, find_boto_files, profile_for};
-pub use paths::{Locations, Overrides, Platform, home_dir, locate};
+pub use paths::{Locations, Overrides, Platform, expand_tilde, home_dir, locate};
 
 use crate::ini::{Document, SyntaxError};
 use crate::profiles::{self, FileKind, ProfileSet};

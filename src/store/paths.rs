@@ -65,6 +65,18 @@ pub fn home_dir(
         .or_else(fallback)
 }
 
+/// Expands `~` (alone, or followed by `/` or the platform's separator) at the start of a
+/// path from the environment; `home` is asked only when there is one.
+pub fn expand_tilde(value: &str, home: impl FnOnce() -> String, platform: Platform) -> String {
+    match value.strip_prefix('~') {
+        Some("") => home(),
+        Some(rest) if rest.starts_with('/') || rest.starts_with(platform.separator()) => {
+            format!("{}{rest}", home())
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// Resolves both locations. `~` (alone or followed by a separator) at the start of an
 /// environment variable's value is expanded to the home directory.
 pub fn locate(
@@ -75,21 +87,12 @@ pub fn locate(
 ) -> Locations {
     let home = || home_dir(env, fallback_home).unwrap_or_else(|| ".".to_string());
     let sep = platform.separator();
-    let expand = |value: String| -> String {
-        match value.strip_prefix('~') {
-            Some("") => home(),
-            Some(rest) if rest.starts_with('/') || rest.starts_with(sep) => {
-                format!("{}{rest}", home())
-            }
-            _ => value,
-        }
-    };
     let pick = |flag: &Option<PathBuf>, variable: &str, file: &str| -> PathBuf {
         if let Some(path) = flag {
             return path.clone();
         }
         match env(variable).filter(|value| !value.is_empty()) {
-            Some(value) => PathBuf::from(expand(value)),
+            Some(value) => PathBuf::from(expand_tilde(&value, home, platform)),
             None => PathBuf::from(format!("{}{sep}.aws{sep}{file}", home())),
         }
     };
