@@ -14,6 +14,16 @@ pub struct BotoSection {
 }
 
 impl BotoSection {
+    /// The profile whose keys this section holds: the file's own profile for
+    /// `[Credentials]` (`file_profile`), NAME for `[profile NAME]`, none for the sections
+    /// that hold boto settings (`[Boto]`, `[s3]`, ...).
+    pub fn profile(&self, file_profile: &str) -> Option<String> {
+        if self.name == "Credentials" {
+            return Some(file_profile.to_string());
+        }
+        Some(self.name.strip_prefix("profile ")?.trim().to_string())
+    }
+
     /// The last value of a key (case-insensitive).
     pub fn get(&self, key: &str) -> Option<&str> {
         self.entries
@@ -74,5 +84,9 @@ mod tests {
         assert_eq!(sections[0].get("aws_access_key_id"), Some("AKIAX"));
         assert_eq!(sections[0].get("AWS_SECRET_ACCESS_KEY"), Some("s"));
         assert_eq!(sections[1].line, 6);
+        assert_eq!(sections[0].profile("xyz").as_deref(), Some("xyz"));
+        assert_eq!(sections[1].profile("xyz"), None);
+        let named = parse("[profile  razor ]\n");
+        assert_eq!(named[0].profile("xyz").as_deref(), Some("razor"));
     }
 }

@@ -90,11 +90,7 @@ impl LegacyFacts {
         self.sections
             .iter()
             .filter_map(|section| {
-                let profile = if section.name == "Credentials" {
-                    self.profile.clone()
-                } else {
-                    section.name.strip_prefix("profile ")?.trim().to_string()
-                };
+                let profile = section.profile(&self.profile)?;
                 Some((profile, section.get("aws_access_key_id")?.to_string()))
             })
             .collect()

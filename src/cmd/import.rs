@@ -192,11 +192,7 @@ fn read_source(
     }
     for section in boto::parse(&text) {
         let from = format!("{shown}:{}", section.line);
-        let profile = if section.name == "Credentials" {
-            name.unwrap_or(&source.default_profile).to_string()
-        } else if let Some(profile) = section.name.strip_prefix("profile ") {
-            profile.trim().to_string()
-        } else {
+        let Some(profile) = section.profile(name.unwrap_or(&source.default_profile)) else {
             entries.push(Entry::Skipped(Row {
                 profile: "-".into(),
                 from,
