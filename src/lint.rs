@@ -123,8 +123,17 @@ impl Lints {
     }
 }
 
-/// Runs every check, most serious first.
-pub fn check(facts: &Facts) -> Vec<Finding> {
+/// What doctor found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The problems, most serious first.
+    pub findings: Vec<Finding>,
+    /// Legacy boto files whose keys are all in profiles already (safe to delete; no finding).
+    pub imported_legacy_files: Vec<PathBuf>,
+}
+
+/// Runs every check. The profiles of both files are read once, for every check that needs them.
+pub fn check(facts: &Facts) -> Report {
     let mut lints = Lints {
         findings: Vec::new(),
     };
@@ -141,17 +150,29 @@ pub fn check(facts: &Facts) -> Vec<Finding> {
         }
     }
     check_permissions(&mut lints, &facts.credentials);
-    if let (Ok(config), Ok(credentials)) = (&facts.config.document, &facts.credentials.document) {
-        check_profiles(&mut lints, facts, config, credentials);
-    }
-    check_environment(&mut lints, facts);
     let set = match (&facts.config.document, &facts.credentials.document) {
         (Ok(config), Ok(credentials)) => Some(profiles::read(config, credentials)),
         _ => None,
     };
+    if let Some(set) = &set {
+        check_profiles(&mut lints, facts, set);
+    }
+    check_environment(&mut lints, facts);
     check_legacy(&mut lints, facts, set.as_ref());
+    let imported_legacy_files = match &set {
+        Some(set) => facts
+            .legacy_files
+            .iter()
+            .filter(|file| is_imported(file, set))
+            .map(|file| file.path.clone())
+            .collect(),
+        None => Vec::new(),
+    };
     lints.findings.sort_by_key(|f| f.level);
-    lints.findings
+    Report {
+        findings: lints.findings,
+        imported_legacy_files,
+    }
 }
 
 fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
@@ -329,8 +350,7 @@ fn check_permissions(lints: &mut Lints, credentials: &FileFacts) {
     }
 }
 
-fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentials: &Document) {
-    let set = profiles::read(config, credentials);
+fn check_profiles(lints: &mut Lints, facts: &Facts, set: &profiles::ProfileSet<'_>) {
     for profile in set.profiles.values() {
         let Some(role) = profile.properties.get("role_arn") else {
             continue;
@@ -338,7 +358,7 @@ fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentia
         if profile.get("web_identity_token_file").is_some() {
             continue;
         }
-        if let Err(error) = resolve::role_chain(&set, profile.name) {
+        if let Err(error) = resolve::role_chain(set, profile.name) {
             let origin = profile
                 .properties
                 .get("source_profile")
@@ -367,7 +387,7 @@ fn check_profiles(lints: &mut Lints, facts: &Facts, config: &Document, credentia
             );
         }
     }
-    for (name, session) in &set.sso_sessions {
+    for (name, session) in set.sso_sessions.iter() {
         if session.get("sso_start_url").is_none() || session.get("sso_region").is_none() {
             lints.add(
                 Level::Error,
@@ -441,17 +461,6 @@ fn check_environment(lints: &mut Lints, facts: &Facts) {
     }
 }
 
-/// Legacy files whose keys are all in profiles already (safe to delete), given the
-/// profiles both files define.
-pub fn imported_legacy_files<'a>(facts: &'a Facts, set: &profiles::ProfileSet) -> Vec<&'a Path> {
-    facts
-        .legacy_files
-        .iter()
-        .filter(|file| is_imported(file, set))
-        .map(|file| file.path.as_path())
-        .collect()
-}
-
 fn is_imported(file: &LegacyFacts, set: &profiles::ProfileSet) -> bool {
     file.keys().iter().all(|(profile, key_id)| {
         set.get(profile)
@@ -508,6 +517,7 @@ mod tests {
             env: &env,
             legacy_files: &[],
         })
+        .findings
     }
 
     #[test]

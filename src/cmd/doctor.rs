@@ -2,7 +2,7 @@
 //! file and line, and the fix. Exit 1 when an error is found.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use serde_json::json;
@@ -12,7 +12,7 @@ use crate::boto;
 use crate::cli::DoctorArgs;
 use crate::ini::Document;
 use crate::lint::{self, Facts, FileFacts, LegacyFacts, Level};
-use crate::profiles::{self, FileKind};
+use crate::profiles::FileKind;
 use crate::store::{self, StoreError};
 
 /// Runs `awsprof doctor`.
@@ -56,13 +56,8 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
         env: &context.env,
         legacy_files: &legacy,
     };
-    let findings = lint::check(&facts);
-    let imported = match (&config, &credentials) {
-        (Ok(config), Ok(credentials)) => {
-            lint::imported_legacy_files(&facts, &profiles::read(config, credentials))
-        }
-        _ => Vec::new(),
-    };
+    let report = lint::check(&facts);
+    let (findings, imported) = (&report.findings, &report.imported_legacy_files);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     if args.json {
         let imported: Vec<String> = imported.iter().map(|p| p.display().to_string()).collect();
@@ -77,9 +72,9 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
             context.store.path(FileKind::Config).display(),
             context.store.path(FileKind::Credentials).display()
         )?;
-        write_imported(out, &imported)?;
+        write_imported(out, imported)?;
     } else {
-        for finding in &findings {
+        for finding in findings {
             let location = match (&finding.file, finding.line) {
                 (Some(file), Some(line)) => format!("{}:{line}: ", file.display()),
                 (Some(file), None) => format!("{}: ", file.display()),
@@ -101,7 +96,7 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
             count(Level::Warning),
             count(Level::Info)
         )?;
-        write_imported(out, &imported)?;
+        write_imported(out, imported)?;
     }
     if errors > 0 {
         out.flush()?;
@@ -122,7 +117,7 @@ fn file_facts<'a>(context: &'a Context, kind: FileKind, document: &'a Read) -> F
 }
 
 /// Says which legacy files are fully imported and may be deleted (not a finding).
-fn write_imported(out: &mut dyn Write, imported: &[&Path]) -> Result<()> {
+fn write_imported(out: &mut dyn Write, imported: &[PathBuf]) -> Result<()> {
     if !imported.is_empty() {
         let list: Vec<String> = imported.iter().map(|p| p.display().to_string()).collect();
         writeln!(
