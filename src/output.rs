@@ -17,7 +17,8 @@ pub struct Terminal {
     pub stdin: bool,
     /// Whether stderr is a terminal.
     pub stderr: bool,
-    /// Whether to use colour on stdout: a terminal, and `NO_COLOR` unset or empty.
+    /// Whether to use colour on stdout: a terminal, and no `NO_COLOR` variable (whatever
+    /// its value: the contract says never when it is set).
     pub color: bool,
 }
 
@@ -29,7 +30,7 @@ impl Terminal {
             stdout,
             stdin: io::stdin().is_terminal(),
             stderr: io::stderr().is_terminal(),
-            color: stdout && env.non_empty("NO_COLOR").is_none(),
+            color: stdout && env.get("NO_COLOR").is_none(),
         }
     }
 }

@@ -75,3 +75,35 @@ fn remove_asks_first_and_no_keeps_the_profile() {
     assert!(rest.contains("Removed profile \"hyde\""), "{rest:?}");
     assert_eq!(sandbox.read_credentials(), "");
 }
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(&format!(
+        "[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    let list = |no_color: Option<&str>| {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
+        command
+            .arg("list")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", sandbox.home())
+            .env("AWS_CONFIG_FILE", sandbox.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        let mut session = spawn_command(command, Some(10_000)).unwrap();
+        session.exp_eof().unwrap()
+    };
+    assert!(list(None).contains("\x1b[1m"), "a terminal gets colour");
+    for value in ["1", ""] {
+        let text = list(Some(value));
+        assert!(text.contains("hyde"), "{text:?}");
+        assert!(
+            !text.contains('\x1b'),
+            "NO_COLOR={value:?} must switch colour off: {text:?}"
+        );
+    }
+}
