@@ -296,7 +296,9 @@ pub struct CompletionsArgs {
 #[command(
     after_help = "With no PATH: $BOTO_CONFIG, ~/.boto and every ~/.boto_NAME. A boto \
     file's [Credentials] becomes the profile named by its suffix (~/.boto_razorassoc -> razorassoc; \
-    ~/.boto and $BOTO_CONFIG -> default), each [profile NAME] becomes NAME; other sections are \
+    ~/.boto and $BOTO_CONFIG -> default, except that a $BOTO_CONFIG naming a ~/.boto_NAME file \
+    -> NAME, so that ~/.boto's keys still become default), each [profile NAME] becomes NAME; \
+    other sections are \
     reported and skipped. A PATH ending in .csv is the IAM console's access-key CSV. Running it \
     twice imports nothing the second time; nothing is ever deleted.\n\nExamples:\n  \
     awsprof import --dry-run\n  awsprof import\n  awsprof import ~/Downloads/hyde_accessKeys.csv --as hyde"
