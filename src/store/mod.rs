@@ -138,6 +138,12 @@ impl Store {
         }
     }
 
+    /// Whether the two files are large enough to be read on two threads.
+    fn is_large(&self) -> bool {
+        let size = |file| fs::metadata(self.path(file)).map_or(0, |meta| meta.len());
+        size(FileKind::Config) + size(FileKind::Credentials) >= PARALLEL_FROM
+    }
+
     /// The mode bits of a file, if it exists.
     pub fn mode(&self, file: FileKind) -> Option<u32> {
         fs::metadata(self.path(file))
@@ -156,6 +162,7 @@ impl Store {
             })
         };
         let (config, credentials) = both(
+            self.is_large(),
             || sorted(FileKind::Config),
             || sorted(FileKind::Credentials),
         );
@@ -165,6 +172,7 @@ impl Store {
     /// Reads and parses both files without locking. A missing file is an empty one.
     pub fn read(&self) -> Result<Files, StoreError> {
         let (config, credentials) = both(
+            self.is_large(),
             || read_document(&self.locations.config),
             || read_document(&self.locations.credentials),
         );
@@ -254,12 +262,21 @@ fn merge_sorted(first: Vec<String>, second: Vec<String>) -> Vec<String> {
     }
 }
 
-/// Runs two independent jobs (one per file) at once: the files are parsed on two cores,
-/// which shortens every command on large files. Errors come back in file order.
+/// From this many bytes in the two files together, they are parsed on two threads: below
+/// it, starting a thread costs more than it saves (measured: 0.2 ms on a three-profile
+/// setup, where `which` runs in shell prompts).
+const PARALLEL_FROM: u64 = 256 * 1024;
+
+/// Runs two independent jobs (one per file): on two threads when `parallel`, which
+/// shortens every command on large files, else one after the other.
 fn both<A: Send, B: Send>(
+    parallel: bool,
     first: impl FnOnce() -> A + Send,
     second: impl FnOnce() -> B + Send,
 ) -> (A, B) {
+    if !parallel {
+        return (first(), second());
+    }
     std::thread::scope(|scope| {
         let second = scope.spawn(second);
         let first = first();
@@ -362,6 +379,7 @@ mod tests {
 
     #[test]
     fn both_runs_each_job_once() {
-        assert_eq!(both(|| 1, || "two"), (1, "two"));
+        assert_eq!(both(true, || 1, || "two"), (1, "two"));
+        assert_eq!(both(false, || 1, || "two"), (1, "two"));
     }
 }
