@@ -52,8 +52,9 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     if args.names {
         // For scripts and completion: a streaming scan of the headers, no properties read,
         // no warnings.
-        for name in context.store.profile_names()? {
-            writeln!(out, "{name}")?;
+        for name in context.store.profile_names()?.iter() {
+            out.write_all(name.as_bytes())?;
+            out.write_all(b"\n")?;
         }
         return Ok(());
     }

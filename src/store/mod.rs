@@ -17,6 +17,7 @@ pub use paths::{Locations, Overrides, Platform, expand_tilde, home_dir, locate};
 
 use crate::ini::{Document, SyntaxError};
 use crate::profiles::{self, FileKind, ProfileSet};
+use names::NameList;
 
 /// What can go wrong reading or writing the files. Each message says what, where and
 /// what to do.
@@ -85,6 +86,20 @@ fn render_syntax_error(path: &Path, error: &SyntaxError) -> String {
     )
 }
 
+/// The profile names of both files, as [`Store::profile_names`] read them.
+#[derive(Debug)]
+pub struct ProfileNames {
+    config: NameList,
+    credentials: NameList,
+}
+
+impl ProfileNames {
+    /// Every profile name of both files, sorted by bytes, each once.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        names::merge(&self.config, &self.credentials)
+    }
+}
+
 /// Both documents, as read from disk.
 #[derive(Clone, Debug, Default)]
 pub struct Files {
@@ -151,22 +166,19 @@ impl Store {
             .map(|meta| meta.permissions().mode() & 0o7777)
     }
 
-    /// The profile names of both files, sorted, each once, read by a streaming scan (no
-    /// document is built): for `list --names` and shell completion.
-    pub fn profile_names(&self) -> Result<Vec<String>, StoreError> {
-        let sorted = |file: FileKind| {
-            names::read_profile_names(self.path(file), file).map(|mut names| {
-                names.sort_unstable();
-                names.dedup();
-                names
-            })
-        };
+    /// The profile names of both files, each sorted and without repeats, read by a
+    /// streaming scan (no document is built): for `list --names`. See [`ProfileNames::iter`].
+    pub fn profile_names(&self) -> Result<ProfileNames, StoreError> {
+        let read = |file: FileKind| names::read_profile_names(self.path(file), file);
         let (config, credentials) = both(
             self.is_large(),
-            || sorted(FileKind::Config),
-            || sorted(FileKind::Credentials),
+            || read(FileKind::Config),
+            || read(FileKind::Credentials),
         );
-        Ok(merge_sorted(config?, credentials?))
+        Ok(ProfileNames {
+            config: config?,
+            credentials: credentials?,
+        })
     }
 
     /// Reads and parses both files without locking. A missing file is an empty one.
@@ -240,25 +252,6 @@ impl Store {
             }
         }
         Ok(Updated { value, warnings })
-    }
-}
-
-/// Merges two sorted lists without duplicates into one.
-fn merge_sorted(first: Vec<String>, second: Vec<String>) -> Vec<String> {
-    let mut merged = Vec::with_capacity(first.len().max(second.len()));
-    let (mut first, mut second) = (first.into_iter().peekable(), second.into_iter().peekable());
-    loop {
-        let next = match (first.peek(), second.peek()) {
-            (Some(a), Some(b)) if a == b => {
-                second.next();
-                first.next()
-            }
-            (Some(a), Some(b)) if a < b => first.next(),
-            (Some(_), Some(_)) | (None, Some(_)) => second.next(),
-            (Some(_), None) => first.next(),
-            (None, None) => return merged,
-        };
-        merged.extend(next);
     }
 }
 
@@ -368,14 +361,6 @@ pub fn read_document(path: &Path) -> Result<Document, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merge_sorted_keeps_order_and_drops_repeats() {
-        let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-        let merged = merge_sorted(strings(&["a", "c", "d"]), strings(&["b", "c", "e", "f"]));
-        assert_eq!(merged, strings(&["a", "b", "c", "d", "e", "f"]));
-        assert_eq!(merge_sorted(Vec::new(), strings(&["x"])), strings(&["x"]));
-    }
 
     #[test]
     fn both_runs_each_job_once() {

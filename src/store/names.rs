@@ -7,20 +7,83 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::StoreError;
-use crate::ini::{Classified, Classifier, SyntaxError};
+use crate::ini::{Classified, Classifier, Span, SyntaxError};
 use crate::profiles::{FileKind, SectionMeaning, section_meaning};
 
-/// The profile names of one file's section headers, in file order (repeats included).
-/// A missing file has none. The file is read in chunks cut after a line break, so each
-/// chunk is checked as UTF-8 once and its lines are classified in place.
-pub fn read_profile_names(path: &Path, file: FileKind) -> Result<Vec<String>, StoreError> {
+/// Profile names held in one buffer, without an allocation per name, so that a file with
+/// thousands of profiles is listed at the cost of reading it.
+#[derive(Debug, Default)]
+pub struct NameList {
+    /// The names, one after another.
+    text: String,
+    /// Each name's sort key (see [`sort_key`]) and its span in `text`.
+    entries: Vec<(u64, Span)>,
+}
+
+impl NameList {
+    /// Adds a name at the end.
+    fn push(&mut self, name: &str) {
+        let start = self.text.len();
+        self.text.push_str(name);
+        self.entries
+            .push((sort_key(name), Span::new(start..self.text.len())));
+    }
+
+    /// The name an entry points at.
+    fn name(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// Sorts the names by their bytes and drops repeats.
+    fn sort_unique(&mut self) {
+        let Self { text, entries } = self;
+        let name = |span: Span| &text.as_bytes()[span.range()];
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        entries.dedup_by(|a, b| a.0 == b.0 && name(a.1) == name(b.1));
+    }
+
+    /// The names, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|&(_, span)| self.name(span))
+    }
+}
+
+/// A name's first eight bytes as a big-endian number (shorter names padded with zeros):
+/// comparing keys orders names as comparing their bytes does, so most comparisons of a
+/// sort are one integer comparison, and only names sharing eight bytes compare further.
+fn sort_key(name: &str) -> u64 {
+    let mut prefix = [0u8; 8];
+    let length = name.len().min(8);
+    prefix[..length].copy_from_slice(&name.as_bytes()[..length]);
+    u64::from_be_bytes(prefix)
+}
+
+/// The names of two sorted lists, each once, in order.
+pub fn merge<'a>(first: &'a NameList, second: &'a NameList) -> impl Iterator<Item = &'a str> {
+    let (mut first, mut second) = (first.iter().peekable(), second.iter().peekable());
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(a), Some(b)) if a == b => {
+            second.next();
+            first.next()
+        }
+        (Some(a), Some(b)) if a < b => first.next(),
+        (Some(_), Some(_)) | (None, Some(_)) => second.next(),
+        (Some(_), None) => first.next(),
+        (None, None) => None,
+    })
+}
+
+/// The profile names of one file's section headers, sorted, each once. A missing file has
+/// none. The file is read in chunks cut after a line break, so each chunk is checked as
+/// UTF-8 once and its lines are classified in place.
+pub fn read_profile_names(path: &Path, file: FileKind) -> Result<NameList, StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_path_buf(),
         source,
     };
     let mut handle = match File::open(path) {
         Ok(handle) => handle,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(NameList::default()),
         Err(error) => return Err(read_error(error)),
     };
     let mut buffer = vec![0u8; CHUNK];
@@ -29,7 +92,7 @@ pub fn read_profile_names(path: &Path, file: FileKind) -> Result<Vec<String>, St
         file,
         classifier: Classifier::new(),
         line: 0,
-        names: Vec::new(),
+        names: NameList::default(),
     };
     loop {
         if filled == buffer.len() {
@@ -61,6 +124,7 @@ pub fn read_profile_names(path: &Path, file: FileKind) -> Result<Vec<String>, St
         buffer.copy_within(complete..filled, 0);
         filled -= complete;
         if at_end {
+            scan.names.sort_unique();
             return Ok(scan.names);
         }
     }
@@ -75,7 +139,7 @@ struct Scan {
     classifier: Classifier,
     /// Lines scanned so far.
     line: usize,
-    names: Vec<String>,
+    names: NameList,
 }
 
 impl Scan {
@@ -96,7 +160,7 @@ impl Scan {
                     if let SectionMeaning::Profile { name, .. } =
                         section_meaning(self.file, &line[name.range()])
                     {
-                        self.names.push(name.to_string());
+                        self.names.push(name);
                     }
                 }
                 Classified::Invalid(problem) => {
@@ -127,12 +191,11 @@ mod tests {
         let text = "\u{feff}# c\r\n[default]\r\nregion = x\n[profile a] # note\ns3 =\n  k = v\n[x]\n[profile b]";
         std::fs::write(&path, text).unwrap();
         let (document, empty) = (Document::parse(text), Document::default());
-        let expected = profiles::names(&document, &empty);
-        assert_eq!(
-            read_profile_names(&path, FileKind::Config).unwrap(),
-            expected
-        );
+        let mut expected = profiles::names(&document, &empty);
         assert_eq!(expected, ["default", "a", "b"]);
+        expected.sort();
+        let names = read_profile_names(&path, FileKind::Config).unwrap();
+        assert_eq!(names.iter().collect::<Vec<_>>(), expected);
     }
 
     #[test]
@@ -156,7 +219,40 @@ mod tests {
         assert!(
             read_profile_names(&dir.path().join("missing"), FileKind::Config)
                 .unwrap()
-                .is_empty()
+                .iter()
+                .next()
+                .is_none()
+        );
+    }
+
+    fn list(names: &[&str]) -> NameList {
+        let mut list = NameList::default();
+        for name in names {
+            list.push(name);
+        }
+        list.sort_unique();
+        list
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorts_as_bytes_compare(names in proptest::collection::vec("[a-c\\x00é]{0,10}", 0..40)) {
+            let mut expected: Vec<&str> = names.iter().map(String::as_str).collect();
+            expected.sort();
+            expected.dedup();
+            let list = list(&expected.iter().rev().chain(&expected).copied().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(list.iter().collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn merges_without_repeats() {
+        let (first, second) = (list(&["d", "a", "c"]), list(&["f", "b", "c", "e"]));
+        let merged: Vec<&str> = merge(&first, &second).collect();
+        assert_eq!(merged, ["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(
+            merge(&NameList::default(), &list(&["x"])).collect::<Vec<_>>(),
+            ["x"]
         );
     }
 }
