@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 
-use crate::ini::{Document, Section, is_valid_identifier};
+use crate::ini::{Document, Section, is_valid_identifier, trim_ini};
 
 /// Which of the two AWS files a thing comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -268,10 +268,11 @@ fn named<'h>(
 
 /// Interprets a section name (the text between the brackets) as the AWS SDKs do.
 pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
-    let header = header.trim_matches([' ', '\t']);
+    let header = trim_ini(header);
     let split = header
-        .split_once([' ', '\t'])
-        .map(|(prefix, rest)| (prefix, rest.trim_matches([' ', '\t'])));
+        .bytes()
+        .position(|b| b == b' ' || b == b'\t')
+        .map(|space| (&header[..space], trim_ini(&header[space + 1..])));
     match file {
         FileKind::Credentials => match split {
             None if is_valid_identifier(header) => SectionMeaning::Profile {

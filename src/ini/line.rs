@@ -441,9 +441,10 @@ fn strip_comment(line: &str, comment_needs_whitespace: bool) -> &str {
 /// ASCII letters and digits and `_ - / . % @ : +`.
 pub fn is_valid_identifier(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
+        && name.bytes().all(|b| {
+            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+                | b'_' | b'-' | b'/' | b'.' | b'%' | b'@' | b':' | b'+')
+        })
 }
 
 #[cfg(test)]
