@@ -17,7 +17,7 @@ pub use paths::{Locations, Overrides, Platform, expand_tilde, home_dir, locate};
 
 use crate::ini::{Document, SyntaxError};
 use crate::profiles::{self, FileKind, ProfileSet};
-use names::NameList;
+use names::{NameFile, NameList};
 
 /// What can go wrong reading or writing the files. Each message says what, where and
 /// what to do.
@@ -89,14 +89,14 @@ fn render_syntax_error(path: &Path, error: &SyntaxError) -> String {
 /// The profile names of both files, as [`Store::profile_names`] read them.
 #[derive(Debug)]
 pub struct ProfileNames {
-    config: NameList,
-    credentials: NameList,
+    /// Sorted lists, one per file or half of a file.
+    lists: Vec<NameList>,
 }
 
 impl ProfileNames {
     /// Every profile name of both files, sorted by bytes, each once.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        names::merge(&self.config, &self.credentials)
+        names::merge(&self.lists)
     }
 }
 
@@ -166,19 +166,32 @@ impl Store {
             .map(|meta| meta.permissions().mode() & 0o7777)
     }
 
-    /// The profile names of both files, each sorted and without repeats, read by a
-    /// streaming scan (no document is built): for `list --names`. See [`ProfileNames::iter`].
+    /// The profile names of both files, read by a streaming scan (no document is built):
+    /// for `list --names`. Large files are scanned in halves on two threads.
     pub fn profile_names(&self) -> Result<ProfileNames, StoreError> {
-        let read = |file: FileKind| names::read_profile_names(self.path(file), file);
-        let (config, credentials) = both(
-            self.is_large(),
-            || read(FileKind::Config),
-            || read(FileKind::Credentials),
+        let config = NameFile::open(self.path(FileKind::Config), FileKind::Config)?;
+        let credentials = NameFile::open(self.path(FileKind::Credentials), FileKind::Credentials)?;
+        let size = config.size().zip(credentials.size()).map(|(a, b)| a + b);
+        if size.is_none_or(|size| size < PARALLEL_FROM) {
+            let lists = vec![config.scan_all()?.names, credentials.scan_all()?.names];
+            return Ok(ProfileNames { lists });
+        }
+        let ([config_first, config_second], [credentials_first, credentials_second]) =
+            (config.halves()?, credentials.halves()?);
+        let (first, second) = both(
+            true,
+            || {
+                let config = config.scan_range(config_first);
+                (config, credentials.scan_range(credentials_first))
+            },
+            || {
+                let config = config.scan_range(config_second);
+                (config, credentials.scan_range(credentials_second))
+            },
         );
-        Ok(ProfileNames {
-            config: config?,
-            credentials: credentials?,
-        })
+        let mut lists = Vec::from(names::join(first.0, second.0)?);
+        lists.extend(names::join(first.1, second.1)?);
+        Ok(ProfileNames { lists })
     }
 
     /// Reads and parses both files without locking. A missing file is an empty one.
@@ -341,21 +354,39 @@ pub fn read_document(path: &Path) -> Result<Document, StoreError> {
     if u32::try_from(bytes.len()).is_err() {
         return Err(StoreError::TooLarge(path.to_path_buf()));
     }
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        StoreError::NotUtf8 {
-            path: path.to_path_buf(),
-            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+    let syntax_error = |error| StoreError::Syntax {
+        path: path.to_path_buf(),
+        error,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            // Problems are reported in file order: a broken line above the invalid byte
+            // comes first.
+            let (above, lines) =
+                complete_lines(&error.as_bytes()[..error.utf8_error().valid_up_to()]);
+            if let Some(error) = Document::parse(above).first_error() {
+                return Err(syntax_error(error));
+            }
+            return Err(StoreError::NotUtf8 {
+                path: path.to_path_buf(),
+                line: lines + 1,
+            });
         }
-    })?;
+    };
     let document = Document::parse_owned(text);
-    if let Some(error) = document.first_error() {
-        return Err(StoreError::Syntax {
-            path: path.to_path_buf(),
-            error,
-        });
+    match document.first_error() {
+        Some(error) => Err(syntax_error(error)),
+        None => Ok(document),
     }
-    Ok(document)
+}
+
+/// The complete lines at the start of `valid` (UTF-8 up to where it ends) and how many
+/// there are.
+fn complete_lines(valid: &[u8]) -> (&str, usize) {
+    let end = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
+    let text = std::str::from_utf8(&valid[..end]).unwrap_or_default();
+    (text, memchr::memchr_iter(b'\n', &valid[..end]).count())
 }
 
 #[cfg(test)]
