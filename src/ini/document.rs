@@ -5,8 +5,9 @@
 //! of whole lines and parse the result again, so every other byte stays as it was.
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::fmt;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use super::line::{
     Classified, Classifier, INI_WHITESPACE, Line, LineEnding, LineKind, Problem, Span, header_span,
@@ -114,30 +115,19 @@ impl Document {
     /// Splits and classifies the text after an optional byte-order mark.
     fn from_body(bom: bool, text: String) -> Document {
         let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-        let mut classifier = Classifier::new();
         let mut problems = Vec::new();
-        let mut start = 0;
-        let bytes = text.as_bytes();
-        while start < text.len() {
-            let newline = memchr::memchr(b'\n', &bytes[start..]);
-            let (end, ending, next) = match newline {
-                Some(i) if i > 0 && bytes[start + i - 1] == b'\r' => {
-                    (start + i - 1, LineEnding::CrLf, start + i + 1)
+        let ControlFlow::Continue(()) =
+            Classifier::new().classify_lines::<Infallible>(&text, |span, ending, classified| {
+                if let Classified::Invalid(problem) = &classified {
+                    problems.push((lines.len(), problem.clone()));
                 }
-                Some(i) => (start + i, LineEnding::Lf, start + i + 1),
-                None => (text.len(), LineEnding::None, text.len()),
-            };
-            let classified = classifier.classify(&text[start..end], start);
-            if let Classified::Invalid(problem) = &classified {
-                problems.push((lines.len(), problem.clone()));
-            }
-            lines.push(Line {
-                span: Span::new(start..end),
-                ending,
-                kind: classified.kind(),
+                lines.push(Line {
+                    span,
+                    ending,
+                    kind: classified.kind(),
+                });
+                ControlFlow::Continue(())
             });
-            start = next;
-        }
         Document {
             bom,
             text,

@@ -5,7 +5,7 @@
 //! section header (`[` in column 1), a continuation (any leading whitespace), or a property.
 //! Lines hold byte ranges into the document's text, never copies of it.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 /// The characters the AWS parser trims around names and values.
 pub(crate) const INI_WHITESPACE: [char; 2] = [' ', '\t'];
@@ -131,13 +131,8 @@ pub enum Classified {
         /// The text between the brackets, trimmed (for example `profile foo`).
         name: Span,
     },
-    /// `key = value`.
-    Property {
-        /// The key as written, trimmed (not lower-cased).
-        key: Span,
-        /// The value, trimmed, inline comment excluded.
-        value: Span,
-    },
+    /// `key = value` (see [`property_spans`] for where the key and value are).
+    Property,
     /// An indented line that continues the value above, or a line of a sub-property block.
     Continuation {
         /// Whether the line belongs to a sub-property block (the property above had an empty value).
@@ -154,7 +149,7 @@ impl Classified {
             Classified::Blank => LineKind::Blank,
             Classified::Comment => LineKind::Comment,
             Classified::Header { .. } => LineKind::Header,
-            Classified::Property { .. } => LineKind::Property,
+            Classified::Property => LineKind::Property,
             Classified::Continuation {
                 sub_property: false,
             } => LineKind::Continuation,
@@ -172,13 +167,18 @@ pub(crate) fn header_span(text: &str, offset: usize) -> Span {
     }
 }
 
-/// The key and value spans of a line already classified as a property.
+/// The key and value spans of a line already classified as a property, which starts
+/// at `offset`: the key as written, trimmed (not lower-cased), and the value, trimmed,
+/// inline comment excluded.
 pub(crate) fn property_spans(text: &str, offset: usize) -> (Span, Span) {
-    let state = ParseState::InSection { property: None };
-    match classify_property(text, offset, state).0 {
-        Classified::Property { key, value } => (key, value),
-        _ => (Span::new(offset..offset), Span::new(offset..offset)),
-    }
+    let Ok((key, value)) = split_property(strip_comment(text, true)) else {
+        return (Span::new(offset..offset), Span::new(offset..offset));
+    };
+    let span = |part: &str| {
+        let start = offset + subslice_offset(text, part);
+        Span::new(start..start + part.len())
+    };
+    (span(key), span(value))
 }
 
 /// Why a line is invalid, with the column (1-based, in characters) the problem points at.
@@ -284,6 +284,98 @@ impl Classifier {
     }
 }
 
+impl Classifier {
+    /// Splits `text` into lines (at `\n`; a `\r` before it belongs to the line ending) and
+    /// classifies each, calling `each` with the line's span and ending (relative to
+    /// `text`) and what it is, until `each` breaks. The search for line breaks also finds
+    /// comment characters, so that lines without any (most of them) take the short way,
+    /// [`classify_plain`].
+    pub fn classify_lines<B>(
+        &mut self,
+        text: &str,
+        mut each: impl FnMut(Span, LineEnding, Classified) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let bytes = text.as_bytes();
+        let all_ascii = text.is_ascii();
+        let mut start = 0;
+        let mut has_comment_character = false;
+        for index in memchr::memchr3_iter(b'\n', b'#', b';', bytes) {
+            if bytes[index] != b'\n' {
+                has_comment_character = true;
+                continue;
+            }
+            let (end, ending) = match index.checked_sub(1) {
+                Some(before) if before >= start && bytes[before] == b'\r' => {
+                    (before, LineEnding::CrLf)
+                }
+                _ => (index, LineEnding::Lf),
+            };
+            let line = &text[start..end];
+            let plain = !has_comment_character && (all_ascii || line.is_ascii());
+            let classified = self.classify_found(line, start, plain);
+            each(Span::new(start..end), ending, classified)?;
+            (start, has_comment_character) = (index + 1, false);
+        }
+        if start < bytes.len() {
+            let line = &text[start..];
+            let plain = !has_comment_character && (all_ascii || line.is_ascii());
+            let classified = self.classify_found(line, start, plain);
+            each(Span::new(start..bytes.len()), LineEnding::None, classified)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Classifies a line found by [`Classifier::classify_lines`]: `plain` lines (ASCII, no
+    /// comment characters) the short way, the rest by the full rules.
+    fn classify_found(&mut self, text: &str, offset: usize, plain: bool) -> Classified {
+        if plain && let Some((kind, state)) = classify_plain(text, offset, self.state) {
+            self.state = state;
+            return kind;
+        }
+        self.classify(text, offset)
+    }
+}
+
+/// The lines most files are made of, classified without the full rules: empty lines,
+/// headers and properties in ASCII with no comment character (`#`, `;`) anywhere, so
+/// that no inline comment or Unicode whitespace can be involved. Returns `None` for every other line, and for lines the full rules reject,
+/// which [`classify`] then handles; for the lines it does classify, it gives what
+/// [`classify`] gives (a property test checks this).
+fn classify_plain(
+    text: &str,
+    offset: usize,
+    state: ParseState,
+) -> Option<(Classified, ParseState)> {
+    let Some(&first) = text.as_bytes().first() else {
+        return Some((Classified::Blank, state));
+    };
+    if first == b'[' {
+        let inner = trim_ini(text).strip_suffix(']')?;
+        let name = trim_ini(&inner[1..]);
+        let start = offset + subslice_offset(text, name);
+        let header = Classified::Header {
+            name: Span::new(start..start + name.len()),
+        };
+        return Some((header, ParseState::InSection { property: None }));
+    }
+    if !first.is_ascii_graphic() || state == ParseState::BeforeSection {
+        return None;
+    }
+    let equals = memchr::memchr(b'=', text.as_bytes()).filter(|&equals| equals > 0)?;
+    let has_value = text.as_bytes()[equals + 1..]
+        .iter()
+        .any(|&byte| byte != b' ' && byte != b'\t');
+    let property = if has_value {
+        PropertyState::Value
+    } else {
+        PropertyState::SubProperties
+    };
+    let state = ParseState::InSection {
+        property: Some(property),
+    };
+    Some((Classified::Property, state))
+}
+
 /// Classifies the line `text`, which starts at byte `offset` of the document, given the
 /// state left by the lines above it. Returned ranges are absolute.
 fn classify(text: &str, offset: usize, state: ParseState) -> (Classified, ParseState) {
@@ -297,7 +389,7 @@ fn classify(text: &str, offset: usize, state: ParseState) -> (Classified, ParseS
         b'#' | b';' => (Classified::Comment, state),
         b'[' => classify_header(text, offset, state),
         _ if text.starts_with(char::is_whitespace) => classify_continuation(text, state),
-        _ => classify_property(text, offset, state),
+        _ => classify_property(text, state),
     }
 }
 
@@ -354,25 +446,20 @@ fn classify_continuation(text: &str, state: ParseState) -> (Classified, ParseSta
     }
 }
 
-fn classify_property(text: &str, offset: usize, state: ParseState) -> (Classified, ParseState) {
+fn classify_property(text: &str, state: ParseState) -> (Classified, ParseState) {
     if state == ParseState::BeforeSection {
         return (invalid("Expected a profile definition", 1), state);
     }
     let prepared = strip_comment(text, true);
     match split_property(prepared) {
-        Ok((key, value)) => {
-            let key_start = offset + subslice_offset(text, key);
-            let value_start = offset + subslice_offset(text, value);
+        Ok((_, value)) => {
             let property = if value.is_empty() {
                 PropertyState::SubProperties
             } else {
                 PropertyState::Value
             };
             (
-                Classified::Property {
-                    key: Span::new(key_start..key_start + key.len()),
-                    value: Span::new(value_start..value_start + value.len()),
-                },
+                Classified::Property,
                 ParseState::InSection {
                     property: Some(property),
                 },
@@ -450,39 +537,38 @@ pub fn is_valid_identifier(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn kind(text: &str) -> Classified {
         classify(text, 0, ParseState::InSection { property: None }).0
     }
 
+    /// The key and value of a property line.
+    fn key_and_value(text: &str) -> (&str, &str) {
+        assert_eq!(kind(text), Classified::Property);
+        let (key, value) = property_spans(text, 0);
+        (&text[key.range()], &text[value.range()])
+    }
+
     #[test]
     fn property_value_excludes_inline_comment_after_whitespace() {
-        let text = "region = eu-west-1 # main";
-        match kind(text) {
-            Classified::Property { key, value } => {
-                assert_eq!(&text[key.range()], "region");
-                assert_eq!(&text[value.range()], "eu-west-1");
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(
+            key_and_value("region = eu-west-1 # main"),
+            ("region", "eu-west-1")
+        );
     }
 
     #[test]
     fn comment_touching_value_is_part_of_it() {
-        let text = "name = value#x";
-        let Classified::Property { value, .. } = kind(text) else {
-            panic!()
-        };
-        assert_eq!(&text[value.range()], "value#x");
+        assert_eq!(key_and_value("name = value#x"), ("name", "value#x"));
     }
 
     #[test]
     fn comment_after_unicode_whitespace_is_cut() {
-        let text = "name = value\u{3000}# note";
-        let Classified::Property { value, .. } = kind(text) else {
-            panic!()
-        };
-        assert_eq!(&text[value.range()], "value\u{3000}");
+        assert_eq!(
+            key_and_value("name = value\u{3000}# note"),
+            ("name", "value\u{3000}")
+        );
     }
 
     #[test]
@@ -496,14 +582,70 @@ mod tests {
 
     #[test]
     fn ranges_are_absolute() {
-        let (kind, _) = classify("k = v", 100, ParseState::InSection { property: None });
         assert_eq!(
-            kind,
-            Classified::Property {
-                key: Span::new(100..101),
-                value: Span::new(104..105)
+            property_spans("k = v", 100),
+            (Span::new(100..101), Span::new(104..105))
+        );
+        let (header, _) = classify("[ a ]", 100, ParseState::BeforeSection);
+        assert_eq!(
+            header,
+            Classified::Header {
+                name: Span::new(102..103)
             }
         );
+    }
+
+    /// Every parser state a line can be read in.
+    fn states() -> impl Strategy<Value = ParseState> {
+        prop_oneof![
+            Just(ParseState::BeforeSection),
+            Just(ParseState::InSection { property: None }),
+            Just(ParseState::InSection {
+                property: Some(PropertyState::Value)
+            }),
+            Just(ParseState::InSection {
+                property: Some(PropertyState::SubProperties)
+            }),
+        ]
+    }
+
+    /// Lines made of the characters the rules care about.
+    const LINE: &str = "[\\[\\]=#; \t\r\u{b}a-c\u{e9}\u{3000}]{0,12}";
+
+    proptest! {
+        #[test]
+        fn the_short_way_agrees_with_the_full_rules(text in LINE, state in states()) {
+            let plain = text.is_ascii() && !text.contains(['#', ';']);
+            if plain && let Some(short) = classify_plain(&text, 7, state) {
+                prop_assert_eq!(short, classify(&text, 7, state));
+            }
+        }
+
+        #[test]
+        fn lines_are_classified_as_one_by_one(lines in proptest::collection::vec((LINE, "\n|\r\n"), 0..8), last in LINE) {
+            let text: String = lines.iter().map(|(line, ending)| format!("{line}{ending}")).collect::<String>() + &last;
+            let mut one_by_one = Vec::new();
+            let (mut classifier, mut start) = (Classifier::new(), 0);
+            for line in text.split('\n') {
+                let (body, ending) = match line.strip_suffix('\r') {
+                    Some(body) if start + line.len() < text.len() => (body, LineEnding::CrLf),
+                    _ if start + line.len() < text.len() => (line, LineEnding::Lf),
+                    _ => (line, LineEnding::None),
+                };
+                let span = Span::new(start..start + body.len());
+                one_by_one.push((span, ending, classifier.classify(body, start)));
+                start += line.len() + 1;
+            }
+            if text.ends_with('\n') || text.is_empty() {
+                one_by_one.pop();
+            }
+            let mut together = Vec::new();
+            let _ = Classifier::new().classify_lines::<()>(&text, |span, ending, classified| {
+                together.push((span, ending, classified));
+                ControlFlow::Continue(())
+            });
+            prop_assert_eq!(together, one_by_one);
+        }
     }
 
     #[test]
