@@ -52,10 +52,12 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     if args.names {
         // For scripts and completion: a streaming scan of the headers, no properties read,
         // no warnings.
+        let mut lines = String::new();
         for name in context.store.profile_names()?.iter() {
-            out.write_all(name.as_bytes())?;
-            out.write_all(b"\n")?;
+            lines.push_str(name);
+            lines.push('\n');
         }
+        out.write_all(lines.as_bytes())?;
         return Ok(());
     }
     let files = context.load()?;

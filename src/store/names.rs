@@ -1,12 +1,15 @@
 //! Profile names without loading the files: a streaming scan through a small reused
-//! buffer, for `list --names` and anything else that runs often and needs only names.
-//! It applies the same line rules as the document (and reports the same errors).
+//! buffer, for `list --names`, which scripts and completion run often. It applies the
+//! same line rules as the document and reports the same errors; large files are scanned
+//! in pieces on two threads.
 
+use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, Read};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use super::{StoreError, complete_lines};
 use crate::ini::{Classified, Classifier, Span, SyntaxError};
@@ -15,7 +18,7 @@ use crate::profiles::{FileKind, SectionMeaning, section_meaning};
 /// Profile names held in one buffer, without an allocation per name, so that a file with
 /// thousands of profiles is listed at the cost of reading it.
 #[derive(Debug, Default)]
-pub struct NameList {
+struct NameList {
     /// The names, one after another.
     text: String,
     /// Each name's sort key (see [`sort_key`]) and its span in `text`.
@@ -68,25 +71,120 @@ fn sort_key(name: &str) -> u64 {
     u64::from_be_bytes(prefix)
 }
 
-/// The names of several sorted lists, each once, in order.
-/// Sort keys make most comparisons one integer comparison, as in [`NameList::sort_unique`].
-pub fn merge(lists: &[NameList]) -> impl Iterator<Item = &str> {
-    let mut heads: Vec<_> = lists.iter().map(|list| list.keyed().peekable()).collect();
-    std::iter::from_fn(move || {
-        let smallest = heads
-            .iter_mut()
-            .filter_map(|head| head.peek().copied())
-            .min()?;
-        for head in &mut heads {
-            head.next_if_eq(&smallest);
-        }
-        Some(smallest.1)
+/// Two sorted sequences of keyed names as one, without repeats. Keys decide most
+/// comparisons (see [`sort_key`]).
+fn merge<'a>(
+    first: impl Iterator<Item = (u64, &'a str)>,
+    second: impl Iterator<Item = (u64, &'a str)>,
+) -> impl Iterator<Item = (u64, &'a str)> {
+    let (mut first, mut second) = (first.peekable(), second.peekable());
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(a), Some(b)) => match a.cmp(b) {
+            Ordering::Less => first.next(),
+            Ordering::Greater => second.next(),
+            Ordering::Equal => {
+                second.next();
+                first.next()
+            }
+        },
+        (Some(_), None) => first.next(),
+        (None, _) => second.next(),
     })
+}
+
+/// The profile names of both files, as [`read_both`] found them.
+#[derive(Debug, Default)]
+pub struct ProfileNames {
+    /// Sorted lists, one per thread that scanned (the second is empty without threads).
+    lists: [NameList; 2],
+}
+
+impl ProfileNames {
+    /// Every profile name of both files, sorted by bytes, each once.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let [first, second] = &self.lists;
+        merge(first.keyed(), second.keyed()).map(|(_, name)| name)
+    }
+}
+
+/// Reads the profile names of both files. Files of `parallel_from` bytes or more
+/// together are cut into pieces of about `piece` bytes at section headers (see
+/// [`NameFile::pieces`]) that two threads take in turn, so that both finish together
+/// whatever each thread's start.
+pub fn read_both(
+    config: &Path,
+    credentials: &Path,
+    parallel_from: u64,
+    piece: u64,
+) -> Result<ProfileNames, StoreError> {
+    let files = [
+        NameFile::open(config, FileKind::Config)?,
+        NameFile::open(credentials, FileKind::Credentials)?,
+    ];
+    let size = files[0].size.zip(files[1].size).map(|(a, b)| a + b);
+    if size.is_none_or(|size| size < parallel_from) {
+        let mut worker = Worker::default();
+        for file in &files {
+            worker.scan(file, None)?;
+        }
+        worker.names.sort_unique();
+        return Ok(ProfileNames {
+            lists: [worker.names, NameList::default()],
+        });
+    }
+    let mut pieces = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        pieces.extend(file.pieces(piece)?.into_iter().map(|range| (index, range)));
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut worker = Worker::default();
+        let mut results = Vec::new();
+        while let Some((file, range)) = pieces.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
+            let lines = worker.scan(&files[*file], Some(range.clone()));
+            results.push((*file, range.start, lines));
+        }
+        worker.names.sort_unique();
+        (worker.names, results)
+    };
+    let ((first, mut results), (second, others)) = std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
+        let mine = work();
+        let theirs = helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    });
+    // The first problem in file order wins, its line counted from the top of its file.
+    results.extend(others);
+    results.sort_unstable_by_key(|&(file, start, _)| (file, start));
+    let mut lines_above = [0; 2];
+    for (file, _, lines) in results {
+        lines_above[file] += lines.map_err(|error| counted_from(error, lines_above[file]))?;
+    }
+    Ok(ProfileNames {
+        lists: [first, second],
+    })
+}
+
+/// An error of a piece whose first line is line `lines_above + 1` of its file.
+fn counted_from(error: StoreError, lines_above: usize) -> StoreError {
+    match error {
+        StoreError::Syntax { path, mut error } => {
+            error.line += lines_above;
+            StoreError::Syntax { path, error }
+        }
+        StoreError::NotUtf8 { path, line } => StoreError::NotUtf8 {
+            path,
+            line: line + lines_above,
+        },
+        other => other,
+    }
 }
 
 /// One file opened for a name scan. Every read goes through the one handle, so a file
 /// replaced while it is read (as awsprof's own writes do) is still read as one version.
-pub struct NameFile<'a> {
+struct NameFile<'a> {
     path: &'a Path,
     kind: FileKind,
     /// `None` for a missing file, which has no names.
@@ -97,7 +195,7 @@ pub struct NameFile<'a> {
 
 impl<'a> NameFile<'a> {
     /// Opens one of the two files.
-    pub fn open(path: &'a Path, kind: FileKind) -> Result<NameFile<'a>, StoreError> {
+    fn open(path: &'a Path, kind: FileKind) -> Result<NameFile<'a>, StoreError> {
         let read_error = |source| StoreError::Read {
             path: path.to_path_buf(),
             source,
@@ -127,108 +225,29 @@ impl<'a> NameFile<'a> {
         })
     }
 
-    /// The size in bytes, or `None` when the file can only be read from start to end.
-    pub fn size(&self) -> Option<u64> {
-        self.size
-    }
-
-    /// The file cut in two at a section header near its middle, so that two threads can
-    /// scan it: a line that starts with `[` is a header whatever precedes it, and leaves
-    /// the parser in the same state, so the second half needs nothing from the first.
-    /// The second half is empty when no header follows the middle. Regular files only.
-    pub fn halves(&self) -> Result<[Range<u64>; 2], StoreError> {
-        let size = self.size.unwrap_or(0);
-        let middle = match &self.handle {
-            Some(handle) if size > 0 => {
-                header_after(handle, size / 2, size).map_err(|error| self.read_error(error))?
-            }
-            _ => size,
+    /// The file cut at section headers into pieces of about `size` bytes, in order, so
+    /// that threads can scan them apart: a line that starts with `[` is a header whatever
+    /// precedes it, and leaves the parser in the same state, so a piece needs nothing
+    /// from the one before it. Regular files only.
+    fn pieces(&self, size: u64) -> Result<Vec<Range<u64>>, StoreError> {
+        let (Some(handle), Some(end)) = (&self.handle, self.size) else {
+            return Ok(Vec::new());
         };
-        Ok([0..middle, middle..size])
-    }
-
-    /// Scans the whole file from start to end (pipes included).
-    pub fn scan_all(&self) -> Result<Piece, StoreError> {
-        match &self.handle {
-            Some(handle) => self.scan(&mut &*handle, true),
-            None => Ok(Piece::default()),
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < end {
+            let cut =
+                header_after(handle, start + size, end).map_err(|error| self.read_error(error))?;
+            pieces.push(start..cut);
+            start = cut;
         }
-    }
-
-    /// Scans `range`, which starts at the top of the file or at a section header, with
-    /// positioned reads, so that another thread can scan another range at the same time.
-    pub fn scan_range(&self, range: Range<u64>) -> Result<Piece, StoreError> {
-        match &self.handle {
-            Some(handle) if !range.is_empty() => {
-                let at_top = range.start == 0;
-                self.scan(&mut RangeReader { handle, range }, at_top)
-            }
-            _ => Ok(Piece::default()),
-        }
+        Ok(pieces)
     }
 
     fn read_error(&self, source: io::Error) -> StoreError {
         StoreError::Read {
             path: self.path.to_path_buf(),
             source,
-        }
-    }
-
-    /// Reads in chunks cut after a line break, so each chunk is checked as UTF-8 once and
-    /// its lines are classified in place. Lines are counted from the start of the reader.
-    fn scan(&self, reader: &mut impl Read, at_top: bool) -> Result<Piece, StoreError> {
-        let mut buffer = vec![0u8; CHUNK];
-        let mut filled = 0;
-        let mut scan = Scan {
-            file: self.kind,
-            classifier: Classifier::new(),
-            line: 0,
-            names: NameList::default(),
-        };
-        loop {
-            if filled == buffer.len() {
-                buffer.resize(buffer.len() * 2, 0);
-            }
-            let read = reader
-                .read(&mut buffer[filled..])
-                .map_err(|error| self.read_error(error))?;
-            filled += read;
-            let at_end = read == 0;
-            let complete = if at_end {
-                filled
-            } else {
-                memchr::memrchr(b'\n', &buffer[..filled]).map_or(0, |i| i + 1)
-            };
-            let mut chunk = &buffer[..complete];
-            if at_top && scan.line == 0 {
-                chunk = chunk.strip_prefix("\u{feff}".as_bytes()).unwrap_or(chunk);
-            }
-            let syntax_error = |error| StoreError::Syntax {
-                path: self.path.to_path_buf(),
-                error,
-            };
-            match std::str::from_utf8(chunk) {
-                Ok(text) => scan.lines(text).map_err(syntax_error)?,
-                Err(error) => {
-                    // The lines above the invalid byte come first: report their error if
-                    // they have one, as the document reader does.
-                    let (lines, _) = complete_lines(&chunk[..error.valid_up_to()]);
-                    scan.lines(lines).map_err(syntax_error)?;
-                    return Err(StoreError::NotUtf8 {
-                        path: self.path.to_path_buf(),
-                        line: scan.line + 1,
-                    });
-                }
-            }
-            buffer.copy_within(complete..filled, 0);
-            filled -= complete;
-            if at_end {
-                scan.names.sort_unique();
-                return Ok(Piece {
-                    names: scan.names,
-                    lines: scan.line,
-                });
-            }
         }
     }
 }
@@ -278,111 +297,160 @@ impl Read for RangeReader<'_> {
     }
 }
 
-/// What a scan of (part of) a file found.
-#[derive(Debug, Default)]
-pub struct Piece {
-    /// The profile names, sorted, each once.
-    pub names: NameList,
-    /// How many lines it had.
-    lines: usize,
+/// What one thread of a name scan keeps from piece to piece: its read buffer and the
+/// names it found.
+#[derive(Default)]
+struct Worker {
+    buffer: Vec<u8>,
+    names: NameList,
 }
 
-/// Joins the two halves of one file: both name lists, or the first error in file order,
-/// its line counted from the top of the file.
-pub fn join(
-    first: Result<Piece, StoreError>,
-    second: Result<Piece, StoreError>,
-) -> Result<[NameList; 2], StoreError> {
-    let first = first?;
-    let second = second.map_err(|error| match error {
-        StoreError::Syntax { path, mut error } => {
-            error.line += first.lines;
-            StoreError::Syntax { path, error }
+impl Worker {
+    /// Scans `range` of `file` (which starts at the top of the file or at a section
+    /// header) with positioned reads, or with `None` the whole file from start to end
+    /// (pipes included). Returns how many lines it had.
+    fn scan(&mut self, file: &NameFile, range: Option<Range<u64>>) -> Result<usize, StoreError> {
+        let Some(handle) = &file.handle else {
+            return Ok(0);
+        };
+        match range {
+            None => self.scan_reader(file, &mut &*handle, true),
+            Some(range) => {
+                let at_top = range.start == 0;
+                self.scan_reader(file, &mut RangeReader { handle, range }, at_top)
+            }
         }
-        StoreError::NotUtf8 { path, line } => StoreError::NotUtf8 {
-            path,
-            line: line + first.lines,
-        },
-        other => other,
-    })?;
-    Ok([first.names, second.names])
+    }
+
+    /// Reads in chunks cut after a line break, so each chunk is checked as UTF-8 once and
+    /// its lines are classified in place. Lines are counted from the start of the reader.
+    fn scan_reader(
+        &mut self,
+        file: &NameFile,
+        reader: &mut impl Read,
+        at_top: bool,
+    ) -> Result<usize, StoreError> {
+        let buffer = &mut self.buffer;
+        buffer.resize(buffer.len().max(CHUNK), 0);
+        let mut filled = 0;
+        let mut scan = Scan {
+            file: file.kind,
+            classifier: Classifier::new(),
+            line: 0,
+            names: &mut self.names,
+        };
+        loop {
+            if filled == buffer.len() {
+                buffer.resize(buffer.len() * 2, 0);
+            }
+            let read = reader
+                .read(&mut buffer[filled..])
+                .map_err(|error| file.read_error(error))?;
+            filled += read;
+            let at_end = read == 0;
+            let complete = if at_end {
+                filled
+            } else {
+                memchr::memrchr(b'\n', &buffer[..filled]).map_or(0, |i| i + 1)
+            };
+            let mut chunk = &buffer[..complete];
+            if at_top && scan.line == 0 {
+                chunk = chunk.strip_prefix("\u{feff}".as_bytes()).unwrap_or(chunk);
+            }
+            let syntax_error = |error| StoreError::Syntax {
+                path: file.path.to_path_buf(),
+                error,
+            };
+            match std::str::from_utf8(chunk) {
+                Ok(text) => scan.lines(text).map_err(syntax_error)?,
+                Err(error) => {
+                    // The lines above the invalid byte come first: report their error if
+                    // they have one, as the document reader does.
+                    let (lines, _) = complete_lines(&chunk[..error.valid_up_to()]);
+                    scan.lines(lines).map_err(syntax_error)?;
+                    return Err(StoreError::NotUtf8 {
+                        path: file.path.to_path_buf(),
+                        line: scan.line + 1,
+                    });
+                }
+            }
+            buffer.copy_within(complete..filled, 0);
+            filled -= complete;
+            if at_end {
+                return Ok(scan.line);
+            }
+        }
+    }
 }
 
 /// How much of the file is read at a time (at least; a longer line grows the buffer).
 /// Tiny in unit tests, so that their small files cross chunk boundaries.
 const CHUNK: usize = if cfg!(test) { 16 } else { 64 * 1024 };
 
-/// The state of a scan across chunks.
-struct Scan {
+/// The state of a scan across the chunks of one piece.
+struct Scan<'a> {
     file: FileKind,
     classifier: Classifier,
     /// Lines scanned so far.
     line: usize,
-    names: NameList,
+    names: &'a mut NameList,
 }
 
-impl Scan {
+impl Scan<'_> {
     /// Classifies every line of `text` (complete lines), collecting profile names.
     fn lines(&mut self, text: &str) -> Result<(), SyntaxError> {
-        let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-        let mut start = 0;
-        while start < text.len() {
-            let end = breaks.next().unwrap_or(text.len());
-            let mut line = &text[start..end];
-            if end < text.len() {
-                line = line.strip_suffix('\r').unwrap_or(line);
-            }
-            start = end + 1;
-            self.line += 1;
-            match self.classifier.classify(line, 0) {
+        let Self {
+            file,
+            classifier,
+            line,
+            names,
+        } = self;
+        let flow = classifier.classify_lines(text, |span, _, classified| {
+            *line += 1;
+            match classified {
                 Classified::Header { name } => {
                     if let SectionMeaning::Profile { name, .. } =
-                        section_meaning(self.file, &line[name.range()])
+                        section_meaning(*file, &text[name.range()])
                     {
-                        self.names.push(name);
+                        names.push(name);
                     }
+                    ControlFlow::Continue(())
                 }
-                Classified::Invalid(problem) => {
-                    return Err(SyntaxError {
-                        line: self.line,
-                        column: problem.column as usize,
-                        message: problem.message.to_string(),
-                        text: line.to_string(),
-                    });
-                }
-                _ => {}
+                Classified::Invalid(problem) => ControlFlow::Break(SyntaxError {
+                    line: *line,
+                    column: problem.column as usize,
+                    message: problem.message.to_string(),
+                    text: text[span.range()].to_string(),
+                }),
+                _ => ControlFlow::Continue(()),
             }
+        });
+        match flow {
+            ControlFlow::Continue(()) => Ok(()),
+            ControlFlow::Break(error) => Err(error),
         }
-        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ini::Document;
     use crate::profiles;
+    use crate::store::read_document;
     use proptest::prelude::*;
 
-    /// The names or error of a whole-file scan.
-    fn scan_all(path: &Path) -> Result<Vec<String>, StoreError> {
-        let piece = NameFile::open(path, FileKind::Config)?.scan_all()?;
-        Ok(piece.names.iter().map(str::to_string).collect())
+    /// The names or error of a scan of two files; threads and pieces of `piece` bytes
+    /// when given.
+    fn scan(files: [&Path; 2], piece: Option<u64>) -> Result<Vec<String>, StoreError> {
+        let (parallel_from, piece) = piece.map_or((u64::MAX, 0), |piece| (0, piece));
+        let names = read_both(files[0], files[1], parallel_from, piece)?;
+        Ok(names.iter().map(str::to_string).collect())
     }
 
-    /// The names or error of a scan in two halves cut at the first header from `from`.
-    fn scan_halves(path: &Path, from: u64) -> Result<Vec<String>, StoreError> {
-        let file = NameFile::open(path, FileKind::Config)?;
-        let size = file.size().unwrap();
-        let middle = header_after(file.handle.as_ref().unwrap(), from, size).unwrap();
-        let lists = join(file.scan_range(0..middle), file.scan_range(middle..size))?;
-        Ok(merge(&lists).map(str::to_string).collect())
-    }
-
-    /// What the document reader makes of the same file: names, sorted, or the error.
-    fn expected(path: &Path) -> Result<Vec<String>, StoreError> {
-        let document = super::super::read_document(path)?;
-        let mut names: Vec<String> = profiles::names(&document, &Document::default())
+    /// What the document reader makes of the same files: names, sorted, or the error.
+    fn expected(files: [&Path; 2]) -> Result<Vec<String>, StoreError> {
+        let (config, credentials) = (read_document(files[0])?, read_document(files[1])?);
+        let mut names: Vec<String> = profiles::names(&config, &credentials)
             .into_iter()
             .map(str::to_string)
             .collect();
@@ -396,6 +464,7 @@ mod tests {
         b"[profile a]",
         b"[profile b] # note",
         b"[default]",
+        b"[c]",
         b"[sso-session s]",
         b"[bad name]",
         b"[unclosed",
@@ -427,21 +496,26 @@ mod tests {
         })
     }
 
-    /// Errors compared by what they say (paths are the same file).
+    /// Errors compared by what they say.
     fn shown(result: Result<Vec<String>, StoreError>) -> Result<Vec<String>, String> {
         result.map_err(|error| error.to_string())
     }
 
     proptest! {
         #[test]
-        fn scans_agree_with_the_document_reader(bytes in file(), cut in 0.0..1.0f64) {
+        fn scans_agree_with_the_document_reader(
+            config in file(),
+            credentials in file(),
+            piece in 1..64u64,
+        ) {
             let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("config");
-            std::fs::write(&path, &bytes).unwrap();
-            let expected = shown(expected(&path));
-            prop_assert_eq!(&shown(scan_all(&path)), &expected);
-            let from = (bytes.len() as f64 * cut) as u64;
-            prop_assert_eq!(&shown(scan_halves(&path, from)), &expected);
+            let paths = [dir.path().join("config"), dir.path().join("credentials")];
+            std::fs::write(&paths[0], &config).unwrap();
+            std::fs::write(&paths[1], &credentials).unwrap();
+            let files = [paths[0].as_path(), paths[1].as_path()];
+            let expected = shown(expected(files));
+            prop_assert_eq!(&shown(scan(files, None)), &expected);
+            prop_assert_eq!(&shown(scan(files, Some(piece))), &expected);
         }
 
         #[test]
@@ -455,7 +529,7 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_header_after_a_point() {
+    fn cuts_pieces_at_headers() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config");
         std::fs::write(&path, "[a]\nk = [v]\n[b]\n").unwrap();
@@ -465,13 +539,22 @@ mod tests {
             [after(0), after(1), after(4), after(12), after(13)],
             [0, 12, 12, 12, 16]
         );
+        let file = NameFile::open(&path, FileKind::Config).unwrap();
+        assert_eq!(file.pieces(1).unwrap(), [0..12, 12..16]);
+        let whole = 0..16;
+        assert_eq!(file.pieces(100).unwrap(), [whole]);
     }
 
     #[test]
-    fn a_missing_file_has_no_names() {
+    fn missing_files_have_no_names() {
         let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing");
         assert_eq!(
-            scan_all(&dir.path().join("missing")).unwrap(),
+            scan([&missing, &missing], None).unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            scan([&missing, &missing], Some(1)).unwrap(),
             Vec::<String>::new()
         );
     }
@@ -487,12 +570,12 @@ mod tests {
 
     #[test]
     fn merges_without_repeats() {
-        let lists = [
-            list(&["d", "a", "c"]),
-            list(&["f", "b", "c", "e"]),
-            list(&[]),
-        ];
-        let merged: Vec<&str> = merge(&lists).collect();
-        assert_eq!(merged, ["a", "b", "c", "d", "e", "f"]);
+        let names = ProfileNames {
+            lists: [list(&["d", "a", "c"]), list(&["f", "b", "c", "e"])],
+        };
+        assert_eq!(
+            names.iter().collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e", "f"]
+        );
     }
 }
