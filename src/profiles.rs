@@ -269,6 +269,23 @@ fn named<'h>(
 /// Interprets a section name (the text between the brackets) as the AWS SDKs do.
 pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
     let header = trim_ini(header);
+    // The headers of nearly every file, checked first: `[name]` in the credentials file,
+    // `[profile name]` in the config file.
+    let common = match file {
+        FileKind::Credentials => Some(header),
+        FileKind::Config => header.strip_prefix("profile ").map(trim_ini),
+    };
+    match common.filter(|name| is_valid_identifier(name)) {
+        Some(name) => SectionMeaning::Profile {
+            name,
+            bare_default: false,
+        },
+        None => any_section_meaning(file, header),
+    }
+}
+
+/// What any trimmed section name means, by the whole set of rules.
+fn any_section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
     let split = header
         .bytes()
         .position(|b| b == b' ' || b == b'\t')
@@ -523,6 +540,19 @@ fn read_file<'a>(set: &mut ProfileSet<'a>, document: &'a Document, file: FileKin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn common_headers_mean_what_the_whole_rules_say(
+            header in "(profile|sso-session|default|[a-c]{1,3})?[ \t]{0,2}[a-c!é]{0,4}",
+            config in any::<bool>(),
+        ) {
+            let file = if config { FileKind::Config } else { FileKind::Credentials };
+            let header = trim_ini(&header);
+            prop_assert_eq!(section_meaning(file, header), any_section_meaning(file, header));
+        }
+    }
 
     /// Reads two texts; the documents are leaked so the borrowed set can be returned.
     fn read_texts(config: &str, credentials: &str) -> ProfileSet<'static> {
