@@ -405,26 +405,31 @@ impl Scan<'_> {
             line,
             names,
         } = self;
-        let flow = classifier.classify_lines(text, |span, _, classified| {
-            *line += 1;
-            match classified {
-                Classified::Header { name } => {
-                    if let SectionMeaning::Profile { name, .. } =
-                        section_meaning(*file, &text[name.range()])
-                    {
-                        names.push(name);
+        let flow = classifier.classify_lines(
+            text,
+            // Inlined into the line loop: a call per line costs more than the work.
+            #[inline(always)]
+            |span, _, classified| {
+                *line += 1;
+                match classified {
+                    Classified::Header { name } => {
+                        if let SectionMeaning::Profile { name, .. } =
+                            section_meaning(*file, &text[name.range()])
+                        {
+                            names.push(name);
+                        }
+                        ControlFlow::Continue(())
                     }
-                    ControlFlow::Continue(())
+                    Classified::Invalid(problem) => ControlFlow::Break(SyntaxError {
+                        line: *line,
+                        column: problem.column as usize,
+                        message: problem.message.to_string(),
+                        text: text[span.range()].to_string(),
+                    }),
+                    _ => ControlFlow::Continue(()),
                 }
-                Classified::Invalid(problem) => ControlFlow::Break(SyntaxError {
-                    line: *line,
-                    column: problem.column as usize,
-                    message: problem.message.to_string(),
-                    text: text[span.range()].to_string(),
-                }),
-                _ => ControlFlow::Continue(()),
-            }
-        });
+            },
+        );
         match flow {
             ControlFlow::Continue(()) => Ok(()),
             ControlFlow::Break(error) => Err(error),
