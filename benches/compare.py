@@ -9,6 +9,7 @@ Prints Markdown: medians, ratios and the issue's targets.
 Usage: compare.py AWSPROF_BINARY [--sizes 1000,10000,100000] [--rounds 15] [--aws-rounds 3]
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -108,6 +109,23 @@ def measure(binary, size, rounds, aws_rounds, workdir):
     return listed, times, memory, files_bytes
 
 
+def hyperfine_floor(binary, folder, runs):
+    """`cat` against `list --names` under hyperfine, which starts each process itself
+    (no Python in between): medians in ms, or None without hyperfine. hyperfine runs
+    one command's runs, then the other's, so this cross-checks the round-robin figures."""
+    if not shutil.which("hyperfine"):
+        return None
+    env = environment(folder)
+    report = os.path.join(folder, "hyperfine.json")
+    subprocess.run(["hyperfine", "-N", "--warmup", "20", "--runs", str(runs), "--export-json", report,
+                    f"cat {env['AWS_CONFIG_FILE']} {env['AWS_SHARED_CREDENTIALS_FILE']}",
+                    f"{binary} list --names"],
+                   env=dict(os.environ, **env), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(report) as results:
+        cat, names = (r["median"] * 1000 for r in json.load(results)["results"])
+    return cat, names
+
+
 def milliseconds(values):
     return statistics.median(values) * 1000
 
@@ -155,7 +173,9 @@ def main():
             medians = {label: milliseconds(v) for label, v in times.items() if v}
             series[size] = (medians, memory, files_bytes)
             print()
-            report_targets(size, medians, memory, files_bytes)
+            runs = args.rounds * 20
+            cross_check = hyperfine_floor(binary, os.path.join(workdir, str(size)), runs)
+            report_targets(size, medians, memory, files_bytes, cross_check, runs)
         print(f"`awsprof which` on a three-profile setup: median {small_which(binary, args.rounds, workdir):.2f} ms "
               "(target: under 3 ms)\n")
         report_growth(series)
@@ -163,11 +183,15 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def report_targets(size, medians, memory, files_bytes):
+def report_targets(size, medians, memory, files_bytes, cross_check, runs):
     def get(prefix):
         return next((v for k, v in medians.items() if k.startswith(prefix)), None)
     floor, names = get("cat"), get("awsprof list --names")
     print(f"- list --names vs cat: {names / floor:.1f}× (target: within 3×)")
+    if cross_check:
+        cat, listed = cross_check
+        print(f"- the same under hyperfine -N ({runs} runs each): cat {cat:.2f} ms, list --names "
+              f"{listed:.2f} ms: {listed / cat:.1f}×")
     botocore, aws_set = get("botocore"), get("aws configure set")
     if botocore:
         print(f"- botocore listing vs list --names: {botocore / names:.0f}× faster (target: at least 100×)")
