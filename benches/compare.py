@@ -61,7 +61,9 @@ def environment(folder):
 
 
 def commands(binary, folder, size, aws):
-    """(label, argv, env, stdin, slow) for one size; the copies take the writes."""
+    """(label, argv, env, stdin, slow) for one size; the copies take the writes. Every
+    program is named by its absolute path, as awsprof is: a PATH search would add its own
+    cost to one side of a ratio."""
     middle = f"p{size // 2}"
     env = environment(folder)
     ours = environment(os.path.join(folder, "awsprof-copy"))
@@ -69,7 +71,7 @@ def commands(binary, folder, size, aws):
     which_env = dict(env, AWS_PROFILE=middle)
     files = [env["AWS_CONFIG_FILE"], env["AWS_SHARED_CREDENTIALS_FILE"]]
     listed = [
-        ("cat both files (floor)", ["cat", *files], env, None, False),
+        ("cat both files (floor)", [shutil.which("cat"), *files], env, None, False),
         ("awsprof list --names", [binary, "list", "--names"], env, None, False),
         ("awsprof list", [binary, "list"], env, None, False),
         ("awsprof list --json", [binary, "list", "--json"], env, None, False),
@@ -82,9 +84,10 @@ def commands(binary, folder, size, aws):
         listed += [
             ("botocore available_profiles", [sys.executable, "-c", BOTOCORE_LIST], env, None, True),
             ("aws configure get region (a middle profile)",
-             ["aws", "configure", "get", "region", "--profile", middle], env, None, True),
+             [shutil.which("aws"), "configure", "get", "region", "--profile", middle], env, None, True),
             ("aws configure set region (copy)",
-             ["aws", "configure", "set", "region", "eu-west-1", "--profile", middle], theirs, None, True),
+             [shutil.which("aws"), "configure", "set", "region", "eu-west-1", "--profile", middle], theirs,
+             None, True),
         ]
     return listed
 
