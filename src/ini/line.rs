@@ -287,9 +287,9 @@ impl Classifier {
 impl Classifier {
     /// Splits `text` into lines (at `\n`; a `\r` before it belongs to the line ending) and
     /// classifies each, calling `each` with the line's span and ending (relative to
-    /// `text`) and what it is, until `each` breaks. The search for line breaks also finds
-    /// comment characters, so that lines without any (most of them) take the short way,
-    /// [`classify_plain`].
+    /// `text`) and what it is, until `each` breaks. A search for comment characters runs
+    /// alongside the one for line breaks, so that lines without any (most of them) take
+    /// the short way, [`classify_plain`].
     pub fn classify_lines<B>(
         &mut self,
         text: &str,
@@ -297,13 +297,12 @@ impl Classifier {
     ) -> ControlFlow<B> {
         let bytes = text.as_bytes();
         let all_ascii = text.is_ascii();
+        // Comment characters are rare: their positions come from a search of their own,
+        // so that the search for line breaks looks for one byte only.
+        let mut comment_characters = memchr::memchr2_iter(b'#', b';', bytes);
+        let mut next_comment_character = comment_characters.next().unwrap_or(usize::MAX);
         let mut start = 0;
-        let mut has_comment_character = false;
-        for index in memchr::memchr3_iter(b'\n', b'#', b';', bytes) {
-            if bytes[index] != b'\n' {
-                has_comment_character = true;
-                continue;
-            }
+        for index in memchr::memchr_iter(b'\n', bytes) {
             let (end, ending) = match index.checked_sub(1) {
                 Some(before) if before >= start && bytes[before] == b'\r' => {
                     (before, LineEnding::CrLf)
@@ -311,13 +310,18 @@ impl Classifier {
                 _ => (index, LineEnding::Lf),
             };
             let line = &text[start..end];
+            let has_comment_character = next_comment_character < index;
+            while next_comment_character < index {
+                next_comment_character = comment_characters.next().unwrap_or(usize::MAX);
+            }
             let plain = !has_comment_character && (all_ascii || line.is_ascii());
             let classified = self.classify_found(line, start, plain);
             each(Span::new(start..end), ending, classified)?;
-            (start, has_comment_character) = (index + 1, false);
+            start = index + 1;
         }
         if start < bytes.len() {
             let line = &text[start..];
+            let has_comment_character = next_comment_character < bytes.len();
             let plain = !has_comment_character && (all_ascii || line.is_ascii());
             let classified = self.classify_found(line, start, plain);
             each(Span::new(start..bytes.len()), LineEnding::None, classified)?;
