@@ -8,7 +8,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::ops::{ControlFlow, Range};
 use std::os::unix::fs::FileExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use super::{StoreError, complete_lines};
@@ -136,25 +137,27 @@ pub fn read_both(
     for (index, file) in files.iter().enumerate() {
         pieces.extend(file.pieces(piece)?.into_iter().map(|range| (index, range)));
     }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut worker = Worker::for_bytes(size.unwrap_or(0));
-        let mut results = Vec::new();
-        while let Some((file, range)) = pieces.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
-            let lines = worker.scan(&files[*file], Some(range.clone()));
-            results.push((*file, range.start, lines));
-        }
-        worker.names.sort_unique();
-        (worker.names, results)
-    };
-    let ((first, mut results), (second, others)) = std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
-        let mine = work();
-        let theirs = helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (mine, theirs)
+    let scan = Arc::new(SharedScan {
+        files,
+        pieces,
+        next: AtomicUsize::new(0),
+        size: size.unwrap_or(0),
     });
+    // A thread may start late (by milliseconds when its processor sleeps, as virtual
+    // machines' do): the main thread then takes every piece and leaves the helper to
+    // end on its own, so only a helper that took a piece is waited for. Without a
+    // helper (the system refused one), the main thread takes every piece.
+    let helper = std::thread::Builder::new().spawn({
+        let scan = Arc::clone(&scan);
+        move || scan.work()
+    });
+    let (first, mut results) = scan.work();
+    let (second, others) = match helper {
+        Ok(helper) if results.len() < scan.pieces.len() => helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        _ => (NameList::default(), Vec::new()),
+    };
     // The first problem in file order wins, its line counted from the top of its file.
     results.extend(others);
     results.sort_unstable_by_key(|&(file, start, _)| (file, start));
@@ -165,6 +168,38 @@ pub fn read_both(
     Ok(ProfileNames {
         lists: [first, second],
     })
+}
+
+/// A scan in pieces that threads share: each takes the next piece until none is left.
+struct SharedScan {
+    files: [NameFile; 2],
+    /// Which file, and which bytes of it.
+    pieces: Vec<(usize, Range<u64>)>,
+    /// The next piece to take.
+    next: AtomicUsize,
+    /// The two files' size together.
+    size: u64,
+}
+
+/// What one thread found: its names, sorted, and for each piece it took, the piece's
+/// file, its first byte and its line count (or error).
+type ThreadResult = (NameList, Vec<(usize, u64, Result<usize, StoreError>)>);
+
+impl SharedScan {
+    /// Takes pieces until none is left; returns what they held.
+    fn work(&self) -> ThreadResult {
+        let mut worker = Worker::for_bytes(self.size);
+        let mut results = Vec::new();
+        while let Some((file, range)) = self
+            .pieces
+            .get(self.next.fetch_add(1, AtomicOrdering::Relaxed))
+        {
+            let lines = worker.scan(&self.files[*file], Some(range.clone()));
+            results.push((*file, range.start, lines));
+        }
+        worker.names.sort_unique();
+        (worker.names, results)
+    }
 }
 
 /// An error of a piece whose first line is line `lines_above + 1` of its file.
@@ -184,8 +219,8 @@ fn counted_from(error: StoreError, lines_above: usize) -> StoreError {
 
 /// One file opened for a name scan. Every read goes through the one handle, so a file
 /// replaced while it is read (as awsprof's own writes do) is still read as one version.
-struct NameFile<'a> {
-    path: &'a Path,
+struct NameFile {
+    path: PathBuf,
     kind: FileKind,
     /// `None` for a missing file, which has no names.
     handle: Option<File>,
@@ -193,9 +228,9 @@ struct NameFile<'a> {
     size: Option<u64>,
 }
 
-impl<'a> NameFile<'a> {
+impl NameFile {
     /// Opens one of the two files.
-    fn open(path: &'a Path, kind: FileKind) -> Result<NameFile<'a>, StoreError> {
+    fn open(path: &Path, kind: FileKind) -> Result<NameFile, StoreError> {
         let read_error = |source| StoreError::Read {
             path: path.to_path_buf(),
             source,
@@ -204,7 +239,7 @@ impl<'a> NameFile<'a> {
             Ok(handle) => handle,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 return Ok(NameFile {
-                    path,
+                    path: path.to_path_buf(),
                     kind,
                     handle: None,
                     size: Some(0),
@@ -218,7 +253,7 @@ impl<'a> NameFile<'a> {
             return Err(StoreError::TooLarge(path.to_path_buf()));
         }
         Ok(NameFile {
-            path,
+            path: path.to_path_buf(),
             kind,
             handle: Some(handle),
             size,
