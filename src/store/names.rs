@@ -124,7 +124,7 @@ pub fn read_both(
     ];
     let size = files[0].size.zip(files[1].size).map(|(a, b)| a + b);
     if size.is_none_or(|size| size < parallel_from) {
-        let mut worker = Worker::for_bytes(size.unwrap_or(0));
+        let mut worker = Worker::default();
         for file in &files {
             worker.scan(file, None)?;
         }
@@ -141,7 +141,6 @@ pub fn read_both(
         files,
         pieces,
         next: AtomicUsize::new(0),
-        size: size.unwrap_or(0),
     });
     // A thread may start late (by milliseconds when its processor sleeps, as virtual
     // machines' do): the main thread then takes every piece and leaves the helper to
@@ -177,8 +176,6 @@ struct SharedScan {
     pieces: Vec<(usize, Range<u64>)>,
     /// The next piece to take.
     next: AtomicUsize,
-    /// The two files' size together.
-    size: u64,
 }
 
 /// What one thread found: its names, sorted, and for each piece it took, the piece's
@@ -188,7 +185,7 @@ type ThreadResult = (NameList, Vec<(usize, u64, Result<usize, StoreError>)>);
 impl SharedScan {
     /// Takes pieces until none is left; returns what they held.
     fn work(&self) -> ThreadResult {
-        let mut worker = Worker::for_bytes(self.size);
+        let mut worker = Worker::default();
         let mut results = Vec::new();
         while let Some((file, range)) = self
             .pieces
@@ -341,23 +338,6 @@ struct Worker {
 }
 
 impl Worker {
-    /// A worker whose name list has room for the names of `bytes` of files, so that it
-    /// never grows by copying. Room costs address space only: pages that no name
-    /// reaches are never touched (measured on 10,000 profiles: 289 page faults down to
-    /// 251, each costing microseconds in a virtual machine).
-    fn for_bytes(bytes: u64) -> Worker {
-        // A profile takes more than 16 bytes in any real file; a list that needs more
-        // room still grows.
-        let most_names = usize::try_from(bytes / 16).unwrap_or(usize::MAX);
-        let mut names = NameList::default();
-        names.entries.reserve(most_names);
-        names.text.reserve(most_names);
-        Worker {
-            buffer: Vec::new(),
-            names,
-        }
-    }
-
     /// Scans `range` of `file` (which starts at the top of the file or at a section
     /// header) with positioned reads, or with `None` the whole file from start to end
     /// (pipes included). Returns how many lines it had.
