@@ -66,10 +66,11 @@ impl NameList {
 /// comparing keys orders names as comparing their bytes does, so most comparisons of a
 /// sort are one integer comparison, and only names sharing eight bytes compare further.
 fn sort_key(name: &str) -> u64 {
-    let mut prefix = [0u8; 8];
-    let length = name.len().min(8);
-    prefix[..length].copy_from_slice(&name.as_bytes()[..length]);
-    u64::from_be_bytes(prefix)
+    // Byte by byte rather than through a copy into a padded array, which compiles to a
+    // call to memcpy per name.
+    (name.bytes().chain(std::iter::repeat(0)))
+        .take(8)
+        .fold(0, |key, byte| key << 8 | u64::from(byte))
 }
 
 /// Two sorted sequences of keyed names as one, without repeats. Keys decide most
