@@ -52,11 +52,12 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     if args.names {
         // For scripts and completion: a streaming scan of the headers, no properties read,
         // no warnings.
-        let mut lines = String::new();
-        for name in context.store.profile_names()?.iter() {
+        let names = context.store.profile_names()?;
+        let mut lines = String::with_capacity(names.text_len());
+        names.for_each(|name| {
             lines.push_str(name);
             lines.push('\n');
-        }
+        });
         out.write_all(lines.as_bytes())?;
         return Ok(());
     }

@@ -3,7 +3,6 @@
 //! same line rules as the document and reports the same errors; large files are scanned
 //! in pieces on two threads.
 
-use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, Read};
 use std::ops::{ControlFlow, Range};
@@ -48,17 +47,16 @@ impl NameList {
         entries.dedup_by(|a, b| a.0 == b.0 && name(a.1) == name(b.1));
     }
 
-    /// The names, in order, each with its sort key.
-    fn keyed(&self) -> impl Iterator<Item = (u64, &str)> {
-        self.entries
-            .iter()
-            .map(|&(key, span)| (key, self.name(span)))
+    /// Name `index` with its sort key.
+    fn keyed(&self, index: usize) -> (u64, &str) {
+        let (key, span) = self.entries[index];
+        (key, self.name(span))
     }
 
     /// The names, in order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = &str> {
-        self.keyed().map(|(_, name)| name)
+        (0..self.entries.len()).map(|index| self.keyed(index).1)
     }
 }
 
@@ -73,27 +71,6 @@ fn sort_key(name: &str) -> u64 {
         .fold(0, |key, byte| key << 8 | u64::from(byte))
 }
 
-/// Two sorted sequences of keyed names as one, without repeats. Keys decide most
-/// comparisons (see [`sort_key`]).
-fn merge<'a>(
-    first: impl Iterator<Item = (u64, &'a str)>,
-    second: impl Iterator<Item = (u64, &'a str)>,
-) -> impl Iterator<Item = (u64, &'a str)> {
-    let (mut first, mut second) = (first.peekable(), second.peekable());
-    std::iter::from_fn(move || match (first.peek(), second.peek()) {
-        (Some(a), Some(b)) => match a.cmp(b) {
-            Ordering::Less => first.next(),
-            Ordering::Greater => second.next(),
-            Ordering::Equal => {
-                second.next();
-                first.next()
-            }
-        },
-        (Some(_), None) => first.next(),
-        (None, _) => second.next(),
-    })
-}
-
 /// The profile names of both files, as [`read_both`] found them.
 #[derive(Debug, Default)]
 pub struct ProfileNames {
@@ -102,10 +79,28 @@ pub struct ProfileNames {
 }
 
 impl ProfileNames {
-    /// Every profile name of both files, sorted by bytes, each once.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    /// Calls `each` with every profile name of both files, sorted by bytes, each once:
+    /// the two sorted lists merged, keys deciding most comparisons (see [`sort_key`]).
+    pub fn for_each<'a>(&'a self, mut each: impl FnMut(&'a str)) {
         let [first, second] = &self.lists;
-        merge(first.keyed(), second.keyed()).map(|(_, name)| name)
+        let (mut i, mut j) = (0, 0);
+        while i < first.entries.len() && j < second.entries.len() {
+            let (a, b) = (first.keyed(i), second.keyed(j));
+            let ordering = a.cmp(&b);
+            i += usize::from(ordering.is_le());
+            j += usize::from(ordering.is_ge());
+            each(if ordering.is_gt() { b.1 } else { a.1 });
+        }
+        (i..first.entries.len()).for_each(|i| each(first.keyed(i).1));
+        (j..second.entries.len()).for_each(|j| each(second.keyed(j).1));
+    }
+
+    /// How many bytes the names take together (repeats counted).
+    pub fn text_len(&self) -> usize {
+        self.lists
+            .iter()
+            .map(|list| list.text.len() + list.entries.len())
+            .sum()
     }
 }
 
@@ -482,7 +477,9 @@ mod tests {
     fn scan(files: [&Path; 2], piece: Option<u64>) -> Result<Vec<String>, StoreError> {
         let (parallel_from, piece) = piece.map_or((u64::MAX, 0), |piece| (0, piece));
         let names = read_both(files[0], files[1], parallel_from, piece)?;
-        Ok(names.iter().map(str::to_string).collect())
+        let mut listed = Vec::new();
+        names.for_each(|name| listed.push(name.to_string()));
+        Ok(listed)
     }
 
     /// What the document reader makes of the same files: names, sorted, or the error.
@@ -612,7 +609,11 @@ mod tests {
             lists: [list(&["d", "a", "c"]), list(&["f", "b", "c", "e"])],
         };
         assert_eq!(
-            names.iter().collect::<Vec<_>>(),
+            {
+                let mut listed = Vec::new();
+                names.for_each(|name| listed.push(name));
+                listed
+            },
             ["a", "b", "c", "d", "e", "f"]
         );
     }
