@@ -15,7 +15,11 @@ pub(crate) const INI_WHITESPACE: [char; 2] = [' ', '\t'];
 /// Trims spaces and tabs (the AWS parser's whitespace) from both ends; byte-wise, since
 /// both are ASCII.
 pub(crate) fn trim_ini(text: &str) -> &str {
-    let bytes = text.as_bytes();
+    &text[trimmed_range(text.as_bytes())]
+}
+
+/// Where the text of `bytes` is once spaces and tabs are trimmed from both ends.
+fn trimmed_range(bytes: &[u8]) -> Range<usize> {
     let start = bytes
         .iter()
         .position(|&b| b != b' ' && b != b'\t')
@@ -24,7 +28,7 @@ pub(crate) fn trim_ini(text: &str) -> &str {
         .iter()
         .rposition(|&b| b != b' ' && b != b'\t')
         .map_or(start, |i| i + 1);
-    &text[start..end]
+    start..end
 }
 
 /// Whether a line is empty or only whitespace (Unicode whitespace, as the SDKs' `trim`).
@@ -309,7 +313,7 @@ impl Classifier {
                         }
                         _ => (index, LineEnding::Lf),
                     };
-                    let classified = self.classify_found(&text[line.start..end], all_ascii, &line);
+                    let classified = self.classify_found(text, end, all_ascii, &line);
                     each(Span::new(line.start..end), ending, classified)?;
                     line = LineMarks {
                         start: index + 1,
@@ -323,7 +327,7 @@ impl Classifier {
             }
         }
         if line.start < bytes.len() {
-            let classified = self.classify_found(&text[line.start..], all_ascii, &line);
+            let classified = self.classify_found(text, bytes.len(), all_ascii, &line);
             each(
                 Span::new(line.start..bytes.len()),
                 LineEnding::None,
@@ -333,18 +337,27 @@ impl Classifier {
         ControlFlow::Continue(())
     }
 
-    /// Classifies a line found by [`Classifier::classify_lines`]: ASCII lines without
-    /// comment characters the short way, the rest by the full rules.
+    /// Classifies the line of `text` from `line.start` to `end` found by
+    /// [`Classifier::classify_lines`]: ASCII lines without comment characters the short
+    /// way (on bytes: slicing a `str` checks character boundaries), the rest by the full
+    /// rules.
     #[inline(always)]
-    fn classify_found(&mut self, text: &str, all_ascii: bool, line: &LineMarks) -> Classified {
-        let plain = !line.has_comment_character && (all_ascii || text.is_ascii());
+    fn classify_found(
+        &mut self,
+        text: &str,
+        end: usize,
+        all_ascii: bool,
+        line: &LineMarks,
+    ) -> Classified {
+        let bytes = &text.as_bytes()[line.start..end];
+        let plain = !line.has_comment_character && (all_ascii || bytes.is_ascii());
         if plain
-            && let Some((kind, state)) = classify_plain(text, line.start, line.equals, self.state)
+            && let Some((kind, state)) = classify_plain(bytes, line.start, line.equals, self.state)
         {
             self.state = state;
             return kind;
         }
-        self.classify(text, line.start)
+        self.classify(&text[line.start..end], line.start)
     }
 }
 
@@ -432,20 +445,23 @@ fn block_marks(bytes: &[u8]) -> u64 {
 /// per line: the calls cost a tenth of `list --names` on large files (callgrind).
 #[inline(always)]
 fn classify_plain(
-    text: &str,
+    line: &[u8],
     offset: usize,
     equals: Option<usize>,
     state: ParseState,
 ) -> Option<(Classified, ParseState)> {
-    let Some(&first) = text.as_bytes().first() else {
+    let Some(&first) = line.first() else {
         return Some((Classified::Blank, state));
     };
     if first == b'[' {
-        let inner = trim_ini(text).strip_suffix(']')?;
-        let name = trim_ini(&inner[1..]);
-        let start = offset + subslice_offset(text, name);
+        // The line starts with `[`, so its trimmed text does too.
+        let trimmed = trimmed_range(line);
+        if trimmed.len() < 2 || line[trimmed.end - 1] != b']' {
+            return None;
+        }
+        let name = trimmed_range(&line[1..trimmed.end - 1]);
         let header = Classified::Header {
-            name: Span::new(start..start + name.len()),
+            name: Span::new(offset + 1 + name.start..offset + 1 + name.end),
         };
         return Some((header, ParseState::InSection { property: None }));
     }
@@ -453,7 +469,7 @@ fn classify_plain(
         return None;
     }
     let equals = equals.filter(|&equals| equals > 0)?;
-    let has_value = text.as_bytes()[equals + 1..]
+    let has_value = line[equals + 1..]
         .iter()
         .any(|&byte| byte != b' ' && byte != b'\t');
     let property = if has_value {
@@ -707,7 +723,7 @@ mod tests {
         #[test]
         fn the_short_way_agrees_with_the_full_rules(text in LINE, state in states()) {
             let plain = text.is_ascii() && !text.contains(['#', ';']);
-            if plain && let Some(short) = classify_plain(&text, 7, text.find('='), state) {
+            if plain && let Some(short) = classify_plain(text.as_bytes(), 7, text.find('='), state) {
                 prop_assert_eq!(short, classify(&text, 7, state));
             }
         }
