@@ -39,11 +39,17 @@ impl NameList {
         &self.text[span.range()]
     }
 
-    /// Sorts the names by their bytes and drops repeats.
+    /// Sorts the names by their bytes and drops repeats: the keys by a radix sort, then
+    /// names that share a key by the rest of their bytes.
     fn sort_unique(&mut self) {
+        radix_sort(&mut self.entries);
         let Self { text, entries } = self;
         let name = |span: Span| &text.as_bytes()[span.range()];
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        for run in entries.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| name(a.1).cmp(name(b.1)));
+            }
+        }
         entries.dedup_by(|a, b| a.0 == b.0 && name(a.1) == name(b.1));
     }
 
@@ -57,6 +63,34 @@ impl NameList {
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.entries.len()).map(|index| self.keyed(index).1)
+    }
+}
+
+/// Sorts entries by key, one key byte at a time from the least significant (an LSD radix
+/// sort: no comparisons), skipping bytes that every key has alike.
+fn radix_sort(entries: &mut Vec<(u64, Span)>) {
+    // One pass counts every byte position's values.
+    let mut counts = vec![[0usize; 256]; 8];
+    for &(key, _) in entries.iter() {
+        for (byte, count) in key.to_le_bytes().into_iter().zip(&mut counts) {
+            count[usize::from(byte)] += 1;
+        }
+    }
+    let mut placed = vec![(0, Span::default()); entries.len()];
+    for (position, count) in counts.iter_mut().enumerate() {
+        if count.contains(&entries.len()) {
+            continue;
+        }
+        let mut next = 0;
+        for slot in count.iter_mut() {
+            (*slot, next) = (next, next + *slot);
+        }
+        for &entry in entries.iter() {
+            let slot = &mut count[usize::from(entry.0.to_le_bytes()[position])];
+            placed[*slot] = entry;
+            *slot += 1;
+        }
+        std::mem::swap(entries, &mut placed);
     }
 }
 
