@@ -267,6 +267,7 @@ fn named<'h>(
 }
 
 /// Interprets a section name (the text between the brackets) as the AWS SDKs do.
+#[inline]
 pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
     let header = trim_ini(header);
     // The headers of nearly every file, checked first: `[name]` in the credentials file,

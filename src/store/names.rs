@@ -27,6 +27,7 @@ struct NameList {
 
 impl NameList {
     /// Adds a name at the end.
+    #[inline]
     fn push(&mut self, name: &str) {
         let start = self.text.len();
         self.text.push_str(name);
