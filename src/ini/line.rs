@@ -294,15 +294,14 @@ impl Classifier {
     /// Splits `text` into lines (at `\n`; a `\r` before it belongs to the line ending) and
     /// classifies each, calling `each` with the line's span and ending (relative to
     /// `text`) and what it is, until `each` breaks. One pass ([`Marks`]) finds the line
-    /// breaks, each line's first `=` and its comment characters, so that lines without
-    /// any comment character (most of them) take the short way, [`classify_plain`].
+    /// breaks, each line's first `=`, its comment characters and its non-ASCII bytes, so
+    /// that plain lines (most of them) take the short way, [`classify_plain`].
     pub fn classify_lines<B>(
         &mut self,
         text: &str,
         mut each: impl FnMut(Span, LineEnding, Classified) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         let bytes = text.as_bytes();
-        let all_ascii = text.is_ascii();
         let mut line = LineMarks::default();
         for index in Marks::new(bytes) {
             match bytes[index] {
@@ -313,7 +312,7 @@ impl Classifier {
                         }
                         _ => (index, LineEnding::Lf),
                     };
-                    let classified = self.classify_found(text, end, all_ascii, &line);
+                    let classified = self.classify_found(text, end, &line);
                     each(Span::new(line.start..end), ending, classified)?;
                     line = LineMarks {
                         start: index + 1,
@@ -323,11 +322,11 @@ impl Classifier {
                 b'=' => {
                     line.equals.get_or_insert(index - line.start);
                 }
-                _ => line.has_comment_character = true,
+                _ => line.plain = false,
             }
         }
         if line.start < bytes.len() {
-            let classified = self.classify_found(text, bytes.len(), all_ascii, &line);
+            let classified = self.classify_found(text, bytes.len(), &line);
             each(
                 Span::new(line.start..bytes.len()),
                 LineEnding::None,
@@ -338,20 +337,12 @@ impl Classifier {
     }
 
     /// Classifies the line of `text` from `line.start` to `end` found by
-    /// [`Classifier::classify_lines`]: ASCII lines without comment characters the short
-    /// way (on bytes: slicing a `str` checks character boundaries), the rest by the full
-    /// rules.
+    /// [`Classifier::classify_lines`]: plain lines the short way (on bytes: slicing a `str`
+    /// checks character boundaries), the rest by the full rules.
     #[inline(always)]
-    fn classify_found(
-        &mut self,
-        text: &str,
-        end: usize,
-        all_ascii: bool,
-        line: &LineMarks,
-    ) -> Classified {
+    fn classify_found(&mut self, text: &str, end: usize, line: &LineMarks) -> Classified {
         let bytes = &text.as_bytes()[line.start..end];
-        let plain = !line.has_comment_character && (all_ascii || bytes.is_ascii());
-        if plain
+        if line.plain
             && let Some((kind, state)) = classify_plain(bytes, line.start, line.equals, self.state)
         {
             self.state = state;
@@ -362,21 +353,30 @@ impl Classifier {
 }
 
 /// What [`Classifier::classify_lines`] has seen of the line it is in.
-#[derive(Default)]
 struct LineMarks {
     /// Where the line starts in the text.
     start: usize,
     /// Where its first `=` is, from its start.
     equals: Option<usize>,
-    /// Whether it holds a `#` or `;`.
-    has_comment_character: bool,
+    /// Whether it is plain so far: ASCII, without `#` or `;`.
+    plain: bool,
+}
+
+impl Default for LineMarks {
+    fn default() -> LineMarks {
+        LineMarks {
+            start: 0,
+            equals: None,
+            plain: true,
+        }
+    }
 }
 
 /// The positions, in order, of the bytes [`Classifier::classify_lines`] stops at: line
-/// breaks, `=`, `#` and `;`. Found sixteen bytes at a time with SIMD comparisons (the
-/// `wide` crate: SSE2, NEON, or plain code elsewhere), a 64-bit mask per 64 bytes, so
-/// that each position costs a few instructions; a `memchr` call per line cost five times
-/// more on 20-byte lines (callgrind).
+/// breaks, `=`, `#`, `;` and non-ASCII bytes. Found sixteen bytes at a time with SIMD
+/// comparisons (the `wide` crate: SSE2, NEON, or plain code elsewhere), a 64-bit mask per
+/// 64 bytes, so that each position costs a few instructions; a `memchr` call per line
+/// cost five times more on 20-byte lines (callgrind).
 struct Marks<'a> {
     bytes: &'a [u8],
     /// Where the current block of 64 bytes starts.
@@ -426,7 +426,9 @@ fn block_marks(bytes: &[u8]) -> u64 {
     let mut mask = 0;
     for (index, part) in block.as_chunks::<16>().0.iter().enumerate() {
         let part = u8x16::new(*part);
-        let marks = part.simd_eq(u8x16::splat(b'\n'))
+        // A non-ASCII byte has its top bit set, as the comparisons' lanes that matched do.
+        let marks = part
+            | part.simd_eq(u8x16::splat(b'\n'))
             | part.simd_eq(u8x16::splat(b'='))
             | part.simd_eq(u8x16::splat(b'#'))
             | part.simd_eq(u8x16::splat(b';'));
@@ -757,13 +759,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn marks_are_the_line_breaks_equals_and_comment_characters(
+        fn marks_are_line_breaks_equals_comment_characters_and_non_ascii_bytes(
             bytes in proptest::collection::vec(prop_oneof![
                 Just(b'\n'), Just(b'='), Just(b'#'), Just(b';'), Just(b'\r'), Just(0), any::<u8>()
             ], 0..300),
         ) {
             let expected: Vec<usize> = (0..bytes.len())
-                .filter(|&i| matches!(bytes[i], b'\n' | b'=' | b'#' | b';'))
+                .filter(|&i| matches!(bytes[i], b'\n' | b'=' | b'#' | b';' | 0x80..))
                 .collect();
             prop_assert_eq!(Marks::new(&bytes).collect::<Vec<_>>(), expected);
         }
