@@ -112,3 +112,84 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
 }
+
+/// A config and a credentials file of `count` profiles each (together over the size from
+/// which `list --names` scans in pieces on two threads), with comments and sub-properties.
+fn large_files(sandbox: &Sandbox, count: usize) -> Vec<String> {
+    let (mut config, mut credentials) = (String::new(), String::new());
+    for i in 0..count {
+        config.push_str(&format!(
+            "# team {i}\n[profile c{i}]\nregion = eu-west-1\ns3 =\n  max_concurrent_requests = 4\n\n"
+        ));
+        credentials.push_str(&format!(
+            "[k{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = s{i}\n"
+        ));
+    }
+    sandbox.write_config(&config);
+    sandbox.write_credentials(&credentials);
+    let mut names: Vec<String> = (0..count)
+        .flat_map(|i| [format!("c{i}"), format!("k{i}")])
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn names_of_large_files_are_every_profile_sorted() {
+    let sandbox = Sandbox::new();
+    let expected = large_files(&sandbox, 4000);
+    let output = sandbox.run(&["list", "--names"]).success();
+    let listed = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert_eq!(listed.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn an_error_deep_in_a_large_file_names_its_line() {
+    let sandbox = Sandbox::new();
+    large_files(&sandbox, 4000);
+    let mut config = std::fs::read_to_string(sandbox.config()).unwrap();
+    let lines: Vec<&str> = config.lines().collect();
+    // Six lines per profile: break the property line of profile 3,500.
+    let broken = 6 * 3500 + 3;
+    assert_eq!(lines[broken - 1], "region = eu-west-1");
+    config = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            if index == broken - 1 {
+                "region eu-west-1"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(sandbox.config(), config).unwrap();
+    let place = format!("config:{broken}:1");
+    for args in [&["list", "--names"][..], &["list"][..]] {
+        sandbox
+            .run(args)
+            .failure()
+            .stderr(predicate::str::contains(place.as_str()))
+            .stderr(predicate::str::contains("Expected an '=' sign"));
+    }
+}
+
+#[test]
+fn names_can_come_from_a_pipe() {
+    let sandbox = Sandbox::new();
+    let binary = assert_cmd::cargo::cargo_bin("awsprof");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "AWS_CONFIG_FILE=<(printf '[profile b]\\nregion = x\\n[profile a]\\n') '{}' list --names",
+            binary.display()
+        ))
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
+        .env("HOME", sandbox.home())
+        .env_remove("AWS_PROFILE")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "a\nb\n");
+}
