@@ -148,10 +148,14 @@ impl Sandbox {
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .output()
             .expect("python3 with botocore is needed (pip install botocore)");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("No module named 'botocore'"),
+            "these tests need botocore for python3 (pip install botocore, or run .ci/run)"
+        );
         assert!(
             output.status.success(),
-            "botocore could not read the files: {}",
-            String::from_utf8_lossy(&output.stderr)
+            "botocore could not read the files: {stderr}"
         );
         serde_json::from_slice(&output.stdout).unwrap()
     }
