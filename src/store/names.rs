@@ -96,8 +96,9 @@ fn radix_sort(entries: &mut Vec<(u64, Span)>) {
 }
 
 /// A name's first eight bytes as a big-endian number (shorter names padded with zeros):
-/// comparing keys orders names as comparing their bytes does, so most comparisons of a
-/// sort are one integer comparison, and only names sharing eight bytes compare further.
+/// ordering keys orders names as comparing their bytes does, so the sort orders numbers
+/// (by radix) and the merge mostly compares integers; only names sharing their first
+/// eight bytes compare further.
 fn sort_key(name: &str) -> u64 {
     // Byte by byte rather than through a copy into a padded array, which compiles to a
     // call to memcpy per name.
@@ -130,8 +131,9 @@ impl ProfileNames {
         (j..second.entries.len()).for_each(|j| each(second.keyed(j).1));
     }
 
-    /// How many bytes the names take together (repeats counted).
-    pub fn text_len(&self) -> usize {
+    /// How many bytes the names take written one per line, counting a name both lists
+    /// hold twice: room enough for `list --names`'s output.
+    pub fn lines_len(&self) -> usize {
         self.lists
             .iter()
             .map(|list| list.text.len() + list.entries.len())
