@@ -30,6 +30,18 @@ pub struct SyntaxError {
     pub text: String,
 }
 
+impl SyntaxError {
+    /// The error for `problem`, found on line `line` (1-based) whose text is `text`.
+    pub fn new(line: usize, problem: &Problem, text: &str) -> SyntaxError {
+        SyntaxError {
+            line,
+            column: problem.column as usize,
+            message: problem.message.to_string(),
+            text: text.to_string(),
+        }
+    }
+}
+
 /// A value an edit refused because writing it would change the meaning of other lines.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -205,12 +217,9 @@ impl Document {
 
     /// Every line the AWS parser rejects, in order.
     pub fn errors(&self) -> impl Iterator<Item = SyntaxError> + '_ {
-        self.problems.iter().map(|(index, problem)| SyntaxError {
-            line: index + 1,
-            column: problem.column as usize,
-            message: problem.message.to_string(),
-            text: self.line_text(*index).to_string(),
-        })
+        self.problems
+            .iter()
+            .map(|(index, problem)| SyntaxError::new(index + 1, problem, self.line_text(*index)))
     }
 
     /// The first line the AWS parser rejects, if any. A document with an error is never

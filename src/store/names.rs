@@ -485,12 +485,9 @@ impl Scan<'_> {
                         }
                         ControlFlow::Continue(())
                     }
-                    Classified::Invalid(problem) => ControlFlow::Break(SyntaxError {
-                        line: *line,
-                        column: problem.column as usize,
-                        message: problem.message.to_string(),
-                        text: text[span.range()].to_string(),
-                    }),
+                    Classified::Invalid(problem) => {
+                        ControlFlow::Break(SyntaxError::new(*line, &problem, &text[span.range()]))
+                    }
                     _ => ControlFlow::Continue(()),
                 }
             },
