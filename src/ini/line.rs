@@ -302,7 +302,7 @@ impl Classifier {
         mut each: impl FnMut(Span, LineEnding, Classified) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         let bytes = text.as_bytes();
-        let mut line = LineMarks::default();
+        let mut line = LineMarks::at(0);
         for index in Marks::new(bytes) {
             match bytes[index] {
                 b'\n' => {
@@ -314,10 +314,7 @@ impl Classifier {
                     };
                     let classified = self.classify_found(text, end, &line);
                     each(Span::new(line.start..end), ending, classified)?;
-                    line = LineMarks {
-                        start: index + 1,
-                        ..LineMarks::default()
-                    };
+                    line = LineMarks::at(index + 1);
                 }
                 b'=' => {
                     line.equals.get_or_insert(index - line.start);
@@ -362,10 +359,11 @@ struct LineMarks {
     plain: bool,
 }
 
-impl Default for LineMarks {
-    fn default() -> LineMarks {
+impl LineMarks {
+    /// A line starting at `start`, nothing seen of it yet.
+    fn at(start: usize) -> LineMarks {
         LineMarks {
-            start: 0,
+            start,
             equals: None,
             plain: true,
         }
