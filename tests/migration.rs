@@ -47,13 +47,17 @@ fn the_four_boto_files_become_profiles_and_doctor_ends_clean() {
             ".boto_clowncollege: a legacy boto credentials file",
         ))
         .stdout(predicate::str::contains("fix: awsprof import"));
-    let assert = sandbox
-        .cmd()
-        .arg("import")
-        .env("BOTO_CONFIG", &boto_config)
-        .assert()
-        .success();
-    let report = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    // `awsprof import` with BOTO_CONFIG set, which must succeed; returns its report.
+    let import = || {
+        let assert = sandbox
+            .cmd()
+            .arg("import")
+            .env("BOTO_CONFIG", &boto_config)
+            .assert()
+            .success();
+        String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+    };
+    let report = import();
     assert!(
         report.contains("skipped: [Boto] holds boto settings"),
         "{report}"
@@ -78,13 +82,7 @@ fn the_four_boto_files_become_profiles_and_doctor_ends_clean() {
     assert_eq!(seen["razorassoc"]["secret_key"], "r=secret");
 
     let before = sandbox.read_credentials();
-    let assert = sandbox
-        .cmd()
-        .arg("import")
-        .env("BOTO_CONFIG", &boto_config)
-        .assert()
-        .success();
-    let again = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let again = import();
     assert_eq!(
         again.matches("unchanged (same keys already there)").count(),
         5,
