@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, stdout};
 use predicates::prelude::*;
 
 const CONFIG: &str = "# work accounts\r\n[default]\r\nregion = eu-west-1\r\n\r\n[profile admin]\r\nrole_arn = arn:aws:iam::123456789012:role/Admin\r\nsource_profile = hyde\r\n\r\n[sso-session corp]\r\nsso_start_url = https://corp.awsapps.com/start\r\nsso_region = eu-west-1\r\n\r\n[profile dev]\r\nsso_session = corp\r\nsso_account_id = 111122223333\r\nsso_role_name = Dev\r\ns3 =\r\n  max_concurrent_requests = 10\r\n\r\n[profile tool]\r\ncredential_process = /usr/bin/fetch-creds\r\n\r\n[stray]\r\nregion = us-east-1\r\n";
@@ -139,7 +139,7 @@ fn names_of_large_files_are_every_profile_sorted() {
     let sandbox = Sandbox::new();
     let expected = large_files(&sandbox, 4000);
     let output = sandbox.run(&["list", "--names"]).success();
-    let listed = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let listed = stdout(&output);
     assert_eq!(listed.lines().collect::<Vec<_>>(), expected);
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{KEY_ID, SECRET, Sandbox};
+use common::{KEY_ID, SECRET, Sandbox, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -55,7 +55,7 @@ fn the_four_boto_files_become_profiles_and_doctor_ends_clean() {
             .env("BOTO_CONFIG", &boto_config)
             .assert()
             .success();
-        String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+        stdout(&assert)
     };
     let report = import();
     assert!(
@@ -362,7 +362,7 @@ fn doctor_finds_every_planted_problem() {
     assert!(has("warning", None, "BOTO_CONFIG=/nonexistent/boto is set"));
     assert!(has("info", None, "legacy boto credentials file"));
     let human = sandbox.cmd().arg("doctor").assert().code(1);
-    let text = String::from_utf8(human.get_output().stdout.clone()).unwrap();
+    let text = stdout(&human);
     assert!(
         text.contains(&format!(
             "error: {}:1: the file starts with a byte-order mark",
@@ -398,7 +398,7 @@ fn doctor_reports_unparseable_files_and_a_clean_setup_in_one_line() {
     )
     .unwrap();
     let assert = sandbox.cmd().arg("doctor").assert().success();
-    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let text = stdout(&assert);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("No problems found"));
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, stdout};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -14,10 +14,6 @@ fn sandbox() -> Sandbox {
     sandbox.write_config(CONFIG);
     sandbox.write_credentials(CREDENTIALS);
     sandbox
-}
-
-fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
 
 #[test]

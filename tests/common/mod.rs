@@ -26,6 +26,11 @@ const AWS_VARS: [&str; 14] = [
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
 ];
 
+/// What a finished command printed on stdout, as text.
+pub fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
 /// A temporary HOME with `.aws/config` and `.aws/credentials` paths inside it.
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
