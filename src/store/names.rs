@@ -3,6 +3,7 @@
 //! same line rules as the document and reports the same errors; large files are scanned
 //! in pieces on two threads.
 
+use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, Read};
 use std::ops::{ControlFlow, Range};
@@ -41,17 +42,19 @@ impl NameList {
     }
 
     /// Sorts the names by their bytes and drops repeats: the keys by a radix sort, then
-    /// names that share a key by the rest of their bytes.
+    /// names that share a key by [`order_tied`].
     fn sort_unique(&mut self) {
         radix_sort(&mut self.entries);
         let Self { text, entries } = self;
         let name = |span: Span| &text.as_bytes()[span.range()];
+        let order = |a: &(u64, Span), b: &(u64, Span)| order_tied(name(a.1), name(b.1));
         for run in entries.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_unstable_by(|a, b| name(a.1).cmp(name(b.1)));
+            // Most runs are one name, or one name found twice (in both files).
+            if run.len() > 1 && !run.is_sorted_by(|a, b| order(a, b).is_le()) {
+                run.sort_unstable_by(order);
             }
         }
-        entries.dedup_by(|a, b| a.0 == b.0 && name(a.1) == name(b.1));
+        entries.dedup_by(|a, b| a.0 == b.0 && order(a, b).is_eq());
     }
 
     /// Name `index` with its sort key.
@@ -71,7 +74,7 @@ impl NameList {
 /// sort: no comparisons), skipping bytes that every key has alike.
 fn radix_sort(entries: &mut Vec<(u64, Span)>) {
     // One pass counts every byte position's values.
-    let mut counts = vec![[0usize; 256]; 8];
+    let mut counts = [[0u32; 256]; 8];
     for &(key, _) in entries.iter() {
         for (byte, count) in key.to_le_bytes().into_iter().zip(&mut counts) {
             count[usize::from(byte)] += 1;
@@ -79,7 +82,7 @@ fn radix_sort(entries: &mut Vec<(u64, Span)>) {
     }
     let mut placed = vec![(0, Span::default()); entries.len()];
     for (position, count) in counts.iter_mut().enumerate() {
-        if count.contains(&entries.len()) {
+        if count.iter().any(|&c| c as usize == entries.len()) {
             continue;
         }
         let mut next = 0;
@@ -88,7 +91,7 @@ fn radix_sort(entries: &mut Vec<(u64, Span)>) {
         }
         for &entry in entries.iter() {
             let slot = &mut count[usize::from(entry.0.to_le_bytes()[position])];
-            placed[*slot] = entry;
+            placed[*slot as usize] = entry;
             *slot += 1;
         }
         std::mem::swap(entries, &mut placed);
@@ -107,6 +110,19 @@ fn sort_key(name: &str) -> u64 {
         .fold(0, |key, byte| key << 8 | u64::from(byte))
 }
 
+/// Orders two names that share a sort key as comparing their bytes does: by length when
+/// both fit in the key (the shorter is then a prefix of the longer, zeros padding its
+/// key), else by their bytes. Most names are at most eight bytes, so most ties (a name
+/// in both files) need no byte comparison.
+#[inline]
+fn order_tied(a: &[u8], b: &[u8]) -> Ordering {
+    if a.len() <= 8 && b.len() <= 8 {
+        a.len().cmp(&b.len())
+    } else {
+        a.cmp(b)
+    }
+}
+
 /// The profile names of both files, as [`read_both`] found them.
 #[derive(Debug, Default)]
 pub struct ProfileNames {
@@ -122,7 +138,9 @@ impl ProfileNames {
         let (mut i, mut j) = (0, 0);
         while i < first.entries.len() && j < second.entries.len() {
             let (a, b) = (first.keyed(i), second.keyed(j));
-            let ordering = a.cmp(&b);
+            let ordering =
+                a.0.cmp(&b.0)
+                    .then_with(|| order_tied(a.1.as_bytes(), b.1.as_bytes()));
             i += usize::from(ordering.is_le());
             j += usize::from(ordering.is_ge());
             each(if ordering.is_gt() { b.1 } else { a.1 });
