@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 
-use crate::ini::{Document, Section, is_valid_identifier, trim_ini};
+use crate::ini::{Document, Section, is_valid_identifier, trim_ini, trim_ini_start};
 
 /// Which of the two AWS files a thing comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -266,15 +266,15 @@ fn named<'h>(
     }
 }
 
-/// Interprets a section name (the text between the brackets) as the AWS SDKs do.
+/// Interprets a section name as the AWS SDKs do: `header` is the text between the
+/// brackets, trimmed, as the classifier gives it ([`Document::section_name`]).
 #[inline]
 pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
-    let header = trim_ini(header);
     // The headers of nearly every file, checked first: `[name]` in the credentials file,
     // `[profile name]` in the config file.
     let common = match file {
         FileKind::Credentials => Some(header),
-        FileKind::Config => header.strip_prefix("profile ").map(trim_ini),
+        FileKind::Config => header.strip_prefix("profile ").map(trim_ini_start),
     };
     match common.filter(|name| is_valid_identifier(name)) {
         Some(name) => SectionMeaning::Profile {

@@ -18,17 +18,31 @@ pub(crate) fn trim_ini(text: &str) -> &str {
     &text[trimmed_range(text.as_bytes())]
 }
 
+/// `text` without the spaces and tabs it starts with.
+pub(crate) fn trim_ini_start(text: &str) -> &str {
+    &text[trimmed_start(text.as_bytes())..]
+}
+
 /// Where the text of `bytes` is once spaces and tabs are trimmed from both ends.
 fn trimmed_range(bytes: &[u8]) -> Range<usize> {
-    let start = bytes
+    let start = trimmed_start(bytes);
+    start..start + trimmed_end(&bytes[start..])
+}
+
+/// Where the text of `bytes` starts once the spaces and tabs it starts with are skipped.
+fn trimmed_start(bytes: &[u8]) -> usize {
+    bytes
         .iter()
         .position(|&b| b != b' ' && b != b'\t')
-        .unwrap_or(bytes.len());
-    let end = bytes
+        .unwrap_or(bytes.len())
+}
+
+/// Where the text of `bytes` ends once the spaces and tabs it ends with are dropped.
+fn trimmed_end(bytes: &[u8]) -> usize {
+    bytes
         .iter()
         .rposition(|&b| b != b' ' && b != b'\t')
-        .map_or(start, |i| i + 1);
-    start..end
+        .map_or(0, |i| i + 1)
 }
 
 /// Whether a line is empty or only whitespace (Unicode whitespace, as the SDKs' `trim`).
@@ -454,12 +468,12 @@ fn classify_plain(
         return Some((Classified::Blank, state));
     };
     if first == b'[' {
-        // The line starts with `[`, so its trimmed text does too.
-        let trimmed = trimmed_range(line);
-        if trimmed.len() < 2 || line[trimmed.end - 1] != b']' {
+        // The line starts with `[`: only its end needs trimming.
+        let end = trimmed_end(line);
+        if end < 2 || line[end - 1] != b']' {
             return None;
         }
-        let name = trimmed_range(&line[1..trimmed.end - 1]);
+        let name = trimmed_range(&line[1..end - 1]);
         let header = Classified::Header {
             name: Span::new(offset + 1 + name.start..offset + 1 + name.end),
         };
@@ -634,12 +648,21 @@ fn strip_comment(line: &str, comment_needs_whitespace: bool) -> &str {
 /// Whether `name` is a valid profile or property name for the AWS SDKs:
 /// ASCII letters and digits and `_ - / . % @ : +`.
 pub fn is_valid_identifier(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| {
-            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
-                | b'_' | b'-' | b'/' | b'.' | b'%' | b'@' | b':' | b'+')
-        })
+    !name.is_empty() && name.bytes().all(|b| IDENTIFIER_BYTES[usize::from(b)])
 }
+
+/// Which bytes [`is_valid_identifier`] accepts, a table so that the check costs a load
+/// per byte: it runs on every section header of a file.
+const IDENTIFIER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+            | b'_' | b'-' | b'/' | b'.' | b'%' | b'@' | b':' | b'+');
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ mod document;
 mod line;
 
 pub use document::{Document, EditError, Property, Section, SyntaxError};
-pub(crate) use line::trim_ini;
 pub use line::{
     Classified, Classifier, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier,
 };
+pub(crate) use line::{trim_ini, trim_ini_start};
