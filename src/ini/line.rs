@@ -353,11 +353,15 @@ impl Classifier {
     #[inline(always)]
     fn classify_found(&mut self, text: &str, end: usize, line: &LineMarks) -> Classified {
         let bytes = &text.as_bytes()[line.start..end];
-        if line.plain
-            && let Some((kind, state)) = classify_plain(bytes, line.start, line.equals, self.state)
-        {
-            self.state = state;
-            return kind;
+        if line.plain {
+            if let Some((kind, state)) = classify_plain(bytes, line.start, line.equals, self.state)
+            {
+                self.state = state;
+                return kind;
+            }
+        } else if let Some(b'#') = bytes.first() {
+            // A comment line, whatever follows its first character.
+            return Classified::Comment;
         }
         self.classify(&text[line.start..end], line.start)
     }
@@ -450,11 +454,10 @@ fn block_marks(bytes: &[u8]) -> u64 {
 }
 
 /// The lines most files are made of, classified without the full rules: empty lines,
-/// headers and properties in ASCII with no comment character (`#`, `;`) anywhere, so
-/// that no inline comment or Unicode whitespace can be involved; `equals` is where the
-/// line's first `=` is. Returns `None` for
-/// every other line, and for lines the full rules reject, which [`classify`] then
-/// handles; for the lines it does classify, it gives what [`classify`] gives (a property
+/// headers, properties and indented lines in ASCII with no comment character (`#`, `;`)
+/// anywhere, so that no inline comment or Unicode whitespace can be involved; `equals`
+/// is where the line's first `=` is. Returns `None` for every other line, and for lines
+/// the full rules reject, which [`classify`] then handles; for the lines it does classify, it gives what [`classify`] gives (a property
 /// test checks this). Inlined, like [`Classifier::classify_found`], because it runs once
 /// per line: the calls cost a tenth of `list --names` on large files (callgrind).
 #[inline(always)]
@@ -479,6 +482,9 @@ fn classify_plain(
         };
         return Some((header, ParseState::InSection { property: None }));
     }
+    if first == b' ' || first == b'\t' {
+        return classify_plain_indented(line, equals, state);
+    }
     if !first.is_ascii_graphic() || state == ParseState::BeforeSection {
         return None;
     }
@@ -495,6 +501,32 @@ fn classify_plain(
         property: Some(property),
     };
     Some((Classified::Property, state))
+}
+
+/// The indented lines of [`classify_plain`]: blank, or what continues the property above
+/// (more of its value, or a `name = value` sub-property); `None` for the rest.
+#[inline(always)]
+fn classify_plain_indented(
+    line: &[u8],
+    equals: Option<usize>,
+    state: ParseState,
+) -> Option<(Classified, ParseState)> {
+    let start = trimmed_start(line);
+    let Some(&first) = line.get(start) else {
+        return Some((Classified::Blank, state));
+    };
+    let ParseState::InSection {
+        property: Some(property),
+    } = state
+    else {
+        return None;
+    };
+    let sub_property = property == PropertyState::SubProperties;
+    // A sub-property needs a name before its `=`.
+    if !first.is_ascii_graphic() || sub_property && equals.is_none_or(|equals| equals <= start) {
+        return None;
+    }
+    Some((Classified::Continuation { sub_property }, state))
 }
 
 /// Classifies the line `text`, which starts at byte `offset` of the document, given the
@@ -742,9 +774,17 @@ mod tests {
     /// Lines made of the characters the rules care about.
     const LINE: &str = "[\\[\\]=#; \t\r\u{b}a-c\u{e9}\u{3000}]{0,12}";
 
+    /// Lines the short way takes: ASCII, no comment characters.
+    const PLAIN_LINE: &str = "[\\[\\]= \t\r\u{b}a-c]{0,12}";
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
         #[test]
-        fn the_short_way_agrees_with_the_full_rules(text in LINE, state in states()) {
+        fn the_short_way_agrees_with_the_full_rules(
+            text in prop_oneof![LINE, PLAIN_LINE],
+            state in states(),
+        ) {
             let plain = text.is_ascii() && !text.contains(['#', ';']);
             if plain && let Some(short) = classify_plain(text.as_bytes(), 7, text.find('='), state) {
                 prop_assert_eq!(short, classify(&text, 7, state));
