@@ -52,13 +52,7 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     if args.names {
         // For scripts and completion: a streaming scan of the headers, no properties read,
         // no warnings.
-        let names = context.store.profile_names()?;
-        let mut lines = String::with_capacity(names.lines_len());
-        names.for_each(|name| {
-            lines.push_str(name);
-            lines.push('\n');
-        });
-        out.write_all(lines.as_bytes())?;
+        out.write_all(&context.store.profile_names()?.lines())?;
         return Ok(());
     }
     let files = context.load()?;

@@ -20,8 +20,8 @@ use crate::profiles::{FileKind, SectionMeaning, section_meaning};
 /// thousands of profiles is listed at the cost of reading it.
 #[derive(Debug, Default)]
 struct NameList {
-    /// The names, one after another.
-    text: String,
+    /// The names, one after another (bytes: they are only compared and written out).
+    text: Vec<u8>,
     /// Each name's sort key (see [`sort_key`]) and its span in `text`.
     entries: Vec<(u64, Span)>,
 }
@@ -30,14 +30,18 @@ impl NameList {
     /// Adds a name at the end.
     #[inline]
     fn push(&mut self, name: &str) {
-        let start = self.text.len();
-        self.text.push_str(name);
-        self.entries
-            .push((sort_key(name), Span::new(start..self.text.len())));
+        let (key, start) = (sort_key(name), self.text.len());
+        append_name(&mut self.text, key, name.as_bytes());
+        self.entries.push((key, Span::new(start..self.text.len())));
+    }
+
+    /// How many bytes the names take written one per line.
+    fn lines_len(&self) -> usize {
+        self.text.len() + self.entries.len()
     }
 
     /// The name an entry points at.
-    fn name(&self, span: Span) -> &str {
+    fn name(&self, span: Span) -> &[u8] {
         &self.text[span.range()]
     }
 
@@ -46,7 +50,7 @@ impl NameList {
     fn sort_unique(&mut self) {
         radix_sort(&mut self.entries);
         let Self { text, entries } = self;
-        let name = |span: Span| &text.as_bytes()[span.range()];
+        let name = |span: Span| &text[span.range()];
         let order = |a: &(u64, Span), b: &(u64, Span)| order_tied(name(a.1), name(b.1));
         for run in entries.chunk_by_mut(|a, b| a.0 == b.0) {
             // Most runs are one name, or one name found twice (in both files).
@@ -58,7 +62,7 @@ impl NameList {
     }
 
     /// Name `index` with its sort key.
-    fn keyed(&self, index: usize) -> (u64, &str) {
+    fn keyed(&self, index: usize) -> (u64, &[u8]) {
         let (key, span) = self.entries[index];
         (key, self.name(span))
     }
@@ -66,7 +70,7 @@ impl NameList {
     /// The names, in order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.entries.len()).map(|index| self.keyed(index).1)
+        (0..self.entries.len()).map(|index| std::str::from_utf8(self.keyed(index).1).unwrap())
     }
 }
 
@@ -123,6 +127,19 @@ fn order_tied(a: &[u8], b: &[u8]) -> Ordering {
     }
 }
 
+/// Appends `name`, whose sort key is `key`. A name of eight bytes or fewer is its key's
+/// first bytes: copying all eight and dropping the rest costs less than a copy of a
+/// variable length (a call to memcpy per name).
+#[inline]
+fn append_name(out: &mut Vec<u8>, key: u64, name: &[u8]) {
+    if name.len() <= 8 {
+        out.extend_from_slice(&key.to_be_bytes());
+        out.truncate(out.len() - (8 - name.len()));
+    } else {
+        out.extend_from_slice(name);
+    }
+}
+
 /// The profile names of both files, as [`read_both`] found them.
 #[derive(Debug, Default)]
 pub struct ProfileNames {
@@ -131,31 +148,28 @@ pub struct ProfileNames {
 }
 
 impl ProfileNames {
-    /// Calls `each` with every profile name of both files, sorted by bytes, each once:
-    /// the two sorted lists merged, keys deciding most comparisons (see [`sort_key`]).
-    pub fn for_each<'a>(&'a self, mut each: impl FnMut(&'a str)) {
+    /// Every profile name of both files, sorted by bytes, each once, one per line: the two
+    /// sorted lists merged, keys deciding most comparisons (see [`sort_key`]).
+    pub fn lines(&self) -> Vec<u8> {
         let [first, second] = &self.lists;
+        // Room for the names of both lists, and for the eight bytes a short name is
+        // written as.
+        let mut out = Vec::with_capacity(first.lines_len() + second.lines_len() + 8);
+        let mut write = |(key, name): (u64, &[u8])| {
+            append_name(&mut out, key, name);
+            out.push(b'\n');
+        };
         let (mut i, mut j) = (0, 0);
         while i < first.entries.len() && j < second.entries.len() {
             let (a, b) = (first.keyed(i), second.keyed(j));
-            let ordering =
-                a.0.cmp(&b.0)
-                    .then_with(|| order_tied(a.1.as_bytes(), b.1.as_bytes()));
+            let ordering = a.0.cmp(&b.0).then_with(|| order_tied(a.1, b.1));
             i += usize::from(ordering.is_le());
             j += usize::from(ordering.is_ge());
-            each(if ordering.is_gt() { b.1 } else { a.1 });
+            write(if ordering.is_gt() { b } else { a });
         }
-        (i..first.entries.len()).for_each(|i| each(first.keyed(i).1));
-        (j..second.entries.len()).for_each(|j| each(second.keyed(j).1));
-    }
-
-    /// How many bytes the names take written one per line, counting a name both lists
-    /// hold twice: room enough for `list --names`'s output.
-    pub fn lines_len(&self) -> usize {
-        self.lists
-            .iter()
-            .map(|list| list.text.len() + list.entries.len())
-            .sum()
+        (i..first.entries.len()).for_each(|i| write(first.keyed(i)));
+        (j..second.entries.len()).for_each(|j| write(second.keyed(j)));
+        out
     }
 }
 
@@ -529,9 +543,11 @@ mod tests {
     fn scan(files: [&Path; 2], piece: Option<u64>) -> Result<Vec<String>, StoreError> {
         let (parallel_from, piece) = piece.map_or((u64::MAX, 0), |piece| (0, piece));
         let names = read_both(files[0], files[1], parallel_from, piece)?;
-        let mut listed = Vec::new();
-        names.for_each(|name| listed.push(name.to_string()));
-        Ok(listed)
+        Ok(String::from_utf8(names.lines())
+            .expect("names are UTF-8")
+            .lines()
+            .map(str::to_string)
+            .collect())
     }
 
     /// What the document reader makes of the same files: names, sorted, or the error.
@@ -660,13 +676,6 @@ mod tests {
         let names = ProfileNames {
             lists: [list(&["d", "a", "c"]), list(&["f", "b", "c", "e"])],
         };
-        assert_eq!(
-            {
-                let mut listed = Vec::new();
-                names.for_each(|name| listed.push(name));
-                listed
-            },
-            ["a", "b", "c", "d", "e", "f"]
-        );
+        assert_eq!(names.lines(), b"a\nb\nc\nd\ne\nf\n");
     }
 }
