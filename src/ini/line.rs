@@ -359,7 +359,7 @@ impl Classifier {
                 self.state = state;
                 return kind;
             }
-        } else if let Some(b'#') = bytes.first() {
+        } else if let Some(b'#' | b';') = bytes.first() {
             // A comment line, whatever follows its first character.
             return Classified::Comment;
         }
