@@ -315,56 +315,73 @@ impl Classifier {
         text: &str,
         mut each: impl FnMut(Span, LineEnding, Classified) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
-        let bytes = text.as_bytes();
-        let mut line = LineMarks::at(0);
-        for index in Marks::new(bytes) {
-            match bytes[index] {
-                b'\n' => {
-                    let (end, ending) = match index.checked_sub(1) {
-                        Some(before) if before >= line.start && bytes[before] == b'\r' => {
-                            (before, LineEnding::CrLf)
-                        }
-                        _ => (index, LineEnding::Lf),
-                    };
-                    let classified = self.classify_found(text, end, &line);
-                    each(Span::new(line.start..end), ending, classified)?;
-                    line = LineMarks::at(index + 1);
-                }
-                b'=' => {
-                    line.equals.get_or_insert(index - line.start);
-                }
-                _ => line.plain = false,
-            }
-        }
-        if line.start < bytes.len() {
-            let classified = self.classify_found(text, bytes.len(), &line);
-            each(
-                Span::new(line.start..bytes.len()),
-                LineEnding::None,
-                classified,
-            )?;
-        }
-        ControlFlow::Continue(())
+        // The state lives in a local until the loop ends, so that it can stay in a register
+        // rather than be stored to `self` at every line.
+        let mut state = self.state;
+        let flow = classify_lines_from(text, &mut state, &mut each);
+        self.state = state;
+        flow
     }
+}
 
-    /// Classifies the line of `text` from `line.start` to `end` found by
-    /// [`Classifier::classify_lines`]: plain lines the short way (on bytes: slicing a `str`
-    /// checks character boundaries), the rest by the full rules.
-    #[inline(always)]
-    fn classify_found(&mut self, text: &str, end: usize, line: &LineMarks) -> Classified {
-        let bytes = &text.as_bytes()[line.start..end];
-        if line.plain {
-            if let Some((kind, state)) = classify_plain(bytes, line.start, line.equals, self.state)
-            {
-                self.state = state;
-                return kind;
+/// The loop of [`Classifier::classify_lines`], from `state` on.
+#[inline(always)]
+fn classify_lines_from<B>(
+    text: &str,
+    state: &mut ParseState,
+    each: &mut impl FnMut(Span, LineEnding, Classified) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    let bytes = text.as_bytes();
+    let mut line = LineMarks::at(0);
+    for index in Marks::new(bytes) {
+        match bytes[index] {
+            b'\n' => {
+                let (end, ending) = match index.checked_sub(1) {
+                    Some(before) if before >= line.start && bytes[before] == b'\r' => {
+                        (before, LineEnding::CrLf)
+                    }
+                    _ => (index, LineEnding::Lf),
+                };
+                let classified = classify_found(text, end, &line, state);
+                each(Span::new(line.start..end), ending, classified)?;
+                line = LineMarks::at(index + 1);
             }
-        } else if let Some(b'#' | b';') = bytes.first() {
-            // A comment line, whatever follows its first character.
-            return Classified::Comment;
+            b'=' => {
+                line.equals.get_or_insert(index - line.start);
+            }
+            _ => line.plain = false,
         }
-        self.classify(&text[line.start..end], line.start)
     }
+    if line.start < bytes.len() {
+        let classified = classify_found(text, bytes.len(), &line, state);
+        each(
+            Span::new(line.start..bytes.len()),
+            LineEnding::None,
+            classified,
+        )?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// Classifies the line of `text` from `line.start` to `end` found by
+/// [`Classifier::classify_lines`], given and updating the parser's `state`: plain lines
+/// the short way (on bytes: slicing a `str` checks character boundaries), the rest by the
+/// full rules.
+#[inline(always)]
+fn classify_found(text: &str, end: usize, line: &LineMarks, state: &mut ParseState) -> Classified {
+    let bytes = &text.as_bytes()[line.start..end];
+    if line.plain {
+        if let Some((kind, next)) = classify_plain(bytes, line.start, line.equals, *state) {
+            *state = next;
+            return kind;
+        }
+    } else if let Some(b'#' | b';') = bytes.first() {
+        // A comment line, whatever follows its first character.
+        return Classified::Comment;
+    }
+    let (kind, next) = classify(&text[line.start..end], line.start, *state);
+    *state = next;
+    kind
 }
 
 /// What [`Classifier::classify_lines`] has seen of the line it is in.
