@@ -30,19 +30,34 @@ fn trimmed_range(bytes: &[u8]) -> Range<usize> {
 }
 
 /// Where the text of `bytes` starts once the spaces and tabs it starts with are skipped.
+#[inline]
 fn trimmed_start(bytes: &[u8]) -> usize {
+    // Most text has nothing to trim: one comparison rather than a loop's setup.
+    if bytes.first().is_some_and(|&b| !is_ini_space(b)) {
+        return 0;
+    }
     bytes
         .iter()
-        .position(|&b| b != b' ' && b != b'\t')
+        .position(|&b| !is_ini_space(b))
         .unwrap_or(bytes.len())
 }
 
 /// Where the text of `bytes` ends once the spaces and tabs it ends with are dropped.
+#[inline]
 fn trimmed_end(bytes: &[u8]) -> usize {
+    if bytes.last().is_some_and(|&b| !is_ini_space(b)) {
+        return bytes.len();
+    }
     bytes
         .iter()
-        .rposition(|&b| b != b' ' && b != b'\t')
+        .rposition(|&b| !is_ini_space(b))
         .map_or(0, |i| i + 1)
+}
+
+/// Whether a byte is what the INI format trims: a space or a tab.
+#[inline]
+fn is_ini_space(byte: u8) -> bool {
+    byte == b' ' || byte == b'\t'
 }
 
 /// Whether a line is empty or only whitespace (Unicode whitespace, as the SDKs' `trim`).
@@ -506,9 +521,7 @@ fn classify_plain(
         return None;
     }
     let equals = equals.filter(|&equals| equals > 0)?;
-    let has_value = line[equals + 1..]
-        .iter()
-        .any(|&byte| byte != b' ' && byte != b'\t');
+    let has_value = line[equals + 1..].iter().any(|&byte| !is_ini_space(byte));
     let property = if has_value {
         PropertyState::Value
     } else {
