@@ -61,13 +61,31 @@ impl NameList {
         let Self { text, entries } = self;
         let name = |span: Span| &text[span.range()];
         let order = |a: &(u64, Span), b: &(u64, Span)| order_tied(name(a.1), name(b.1));
-        for run in entries.chunk_by_mut(|a, b| a.0 == b.0) {
-            // Most runs are one name, or one name found twice (in both files).
-            if run.len() > 1 && !run.is_sorted_by(|a, b| order(a, b).is_le()) {
+        // One pass drops the repeats of names that share a key, which are nearly always
+        // one name found twice (in both files), or names in order already.
+        let mut kept = 0usize;
+        let mut ties_in_order = true;
+        for index in 0..entries.len() {
+            let entry = entries[index];
+            if let Some(last) = kept.checked_sub(1).map(|last| entries[last])
+                && last.0 == entry.0
+            {
+                match order(&last, &entry) {
+                    Ordering::Equal => continue,
+                    Ordering::Greater => ties_in_order = false,
+                    Ordering::Less => {}
+                }
+            }
+            entries[kept] = entry;
+            kept += 1;
+        }
+        entries.truncate(kept);
+        if !ties_in_order {
+            for run in entries.chunk_by_mut(|a, b| a.0 == b.0) {
                 run.sort_unstable_by(order);
             }
+            entries.dedup_by(|a, b| a.0 == b.0 && order(a, b).is_eq());
         }
-        entries.dedup_by(|a, b| a.0 == b.0 && order(a, b).is_eq());
     }
 
     /// Name `index` with its sort key.
