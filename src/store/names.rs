@@ -88,16 +88,10 @@ impl NameList {
         }
     }
 
-    /// Name `index` with its sort key.
-    fn keyed(&self, index: usize) -> (u64, &[u8]) {
-        let (key, span) = self.entries[index];
-        (key, self.name(span))
-    }
-
     /// The names, in order.
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.entries.len()).map(|index| std::str::from_utf8(self.keyed(index).1).unwrap())
+        (self.entries.iter()).map(|&(_, span)| std::str::from_utf8(self.name(span)).unwrap())
     }
 }
 
@@ -154,9 +148,7 @@ fn order_tied(a: &[u8], b: &[u8]) -> Ordering {
     }
 }
 
-/// Appends `name`, whose sort key is `key`. A name of eight bytes or fewer is its key's
-/// first bytes: copying all eight and dropping the rest costs less than a copy of a
-/// variable length (a call to memcpy per name).
+/// Appends `name`, whose sort key is `key`, the way [`put_line`] writes it.
 #[inline]
 fn append_name(out: &mut Vec<u8>, key: u64, name: &[u8]) {
     if name.len() <= 8 {
@@ -179,25 +171,49 @@ impl ProfileNames {
     /// sorted lists merged, keys deciding most comparisons (see [`sort_key`]).
     pub fn lines(&self) -> Vec<u8> {
         let [first, second] = &self.lists;
-        // Room for the names of both lists, and for the eight bytes a short name is
-        // written as.
-        let mut out = Vec::with_capacity(first.lines_len() + second.lines_len() + 8);
-        let mut write = |(key, name): (u64, &[u8])| {
-            append_name(&mut out, key, name);
-            out.push(b'\n');
-        };
+        let (a, b) = (&first.entries, &second.entries);
+        // Written by position into a buffer sized for every name of both lists, and for
+        // the eight bytes a short name is written as: a push per byte kept the length in
+        // memory (this loop runs on one thread, after the scan's two).
+        let mut out = vec![0; first.lines_len() + second.lines_len() + 8];
+        let mut end = 0;
         let (mut i, mut j) = (0, 0);
-        while i < first.entries.len() && j < second.entries.len() {
-            let (a, b) = (first.keyed(i), second.keyed(j));
-            let ordering = a.0.cmp(&b.0).then_with(|| order_tied(a.1, b.1));
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            // Names are looked at only when keys tie.
+            let ordering =
+                (x.0.cmp(&y.0)).then_with(|| order_tied(first.name(x.1), second.name(y.1)));
+            end = if ordering.is_gt() {
+                put_line(&mut out, end, y.0, second.name(y.1))
+            } else {
+                put_line(&mut out, end, x.0, first.name(x.1))
+            };
             i += usize::from(ordering.is_le());
             j += usize::from(ordering.is_ge());
-            write(if ordering.is_gt() { b } else { a });
         }
-        (i..first.entries.len()).for_each(|i| write(first.keyed(i)));
-        (j..second.entries.len()).for_each(|j| write(second.keyed(j)));
+        for (list, rest) in [(first, &a[i..]), (second, &b[j..])] {
+            for &(key, span) in rest {
+                end = put_line(&mut out, end, key, list.name(span));
+            }
+        }
+        out.truncate(end);
         out
     }
+}
+
+/// Writes `name` (whose sort key is `key`) and a line break at byte `at` of `out`, and
+/// returns where they end. A name of eight bytes or fewer is its key's first bytes: all
+/// eight are written (the next line overwrites the rest), which costs less than a copy of
+/// a variable length, a call to memcpy.
+#[inline]
+fn put_line(out: &mut [u8], at: usize, key: u64, name: &[u8]) -> usize {
+    if name.len() <= 8 {
+        out[at..at + 8].copy_from_slice(&key.to_be_bytes());
+    } else {
+        out[at..at + name.len()].copy_from_slice(name);
+    }
+    out[at + name.len()] = b'\n';
+    at + name.len() + 1
 }
 
 /// Reads the profile names of both files. Files of `parallel_from` bytes or more
