@@ -489,9 +489,10 @@ fn block_marks(bytes: &[u8]) -> u64 {
 /// headers, properties and indented lines in ASCII with no comment character (`#`, `;`)
 /// anywhere, so that no inline comment or Unicode whitespace can be involved; `equals`
 /// is where the line's first `=` is. Returns `None` for every other line, and for lines
-/// the full rules reject, which [`classify`] then handles; for the lines it does classify, it gives what [`classify`] gives (a property
-/// test checks this). Inlined, like [`Classifier::classify_found`], because it runs once
-/// per line: the calls cost a tenth of `list --names` on large files (callgrind).
+/// the full rules reject, which [`classify`] then handles; for the lines it does
+/// classify, it gives what [`classify`] gives (a property test checks this). Inlined,
+/// like [`classify_found`], because it runs once per line: the calls cost a tenth of
+/// `list --names` on large files (callgrind).
 #[inline(always)]
 fn classify_plain(
     line: &[u8],
@@ -514,7 +515,7 @@ fn classify_plain(
         };
         return Some((header, ParseState::InSection { property: None }));
     }
-    if first == b' ' || first == b'\t' {
+    if is_ini_space(first) {
         return classify_plain_indented(line, equals, state);
     }
     if !first.is_ascii_graphic() || state == ParseState::BeforeSection {
