@@ -351,11 +351,10 @@ fn classify_lines_from<B>(
     for index in Marks::new(bytes) {
         match bytes[index] {
             b'\n' => {
-                let (end, ending) = match index.checked_sub(1) {
-                    Some(before) if before >= line.start && bytes[before] == b'\r' => {
-                        (before, LineEnding::CrLf)
-                    }
-                    _ => (index, LineEnding::Lf),
+                let (end, ending) = if index > line.start && bytes[index - 1] == b'\r' {
+                    (index - 1, LineEnding::CrLf)
+                } else {
+                    (index, LineEnding::Lf)
                 };
                 let classified = classify_found(text, end, &line, state);
                 each(Span::new(line.start..end), ending, classified)?;
