@@ -310,16 +310,6 @@ impl Classifier {
         Classifier::default()
     }
 
-    /// What the next line is. `text` is the line without its ending; `offset` is where it
-    /// starts in its document, and the spans returned are relative to that document.
-    pub fn classify(&mut self, text: &str, offset: usize) -> Classified {
-        let (kind, state) = classify(text, offset, self.state);
-        self.state = state;
-        kind
-    }
-}
-
-impl Classifier {
     /// Splits `text` into lines (at `\n`; a `\r` before it belongs to the line ending) and
     /// classifies each, calling `each` with the line's span and ending (relative to
     /// `text`) and what it is, until `each` breaks. One pass ([`Marks`]) finds the line
@@ -825,7 +815,7 @@ mod tests {
         fn lines_are_classified_as_one_by_one(lines in proptest::collection::vec((LINE, "\n|\r\n"), 0..8), last in LINE) {
             let text: String = lines.iter().map(|(line, ending)| format!("{line}{ending}")).collect::<String>() + &last;
             let mut one_by_one = Vec::new();
-            let (mut classifier, mut start) = (Classifier::new(), 0);
+            let (mut state, mut start) = (ParseState::BeforeSection, 0);
             for line in text.split('\n') {
                 let (body, ending) = match line.strip_suffix('\r') {
                     Some(body) if start + line.len() < text.len() => (body, LineEnding::CrLf),
@@ -833,7 +823,9 @@ mod tests {
                     _ => (line, LineEnding::None),
                 };
                 let span = Span::new(start..start + body.len());
-                one_by_one.push((span, ending, classifier.classify(body, start)));
+                let (kind, next) = classify(body, start, state);
+                state = next;
+                one_by_one.push((span, ending, kind));
                 start += line.len() + 1;
             }
             if text.ends_with('\n') || text.is_empty() {
