@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use indexmap::IndexMap;
 
-use crate::ini::{Document, Section, is_valid_identifier, trim_ini, trim_ini_start};
+use crate::ini::{Document, Section, is_ini_space, is_valid_identifier, trim_ini, trim_ini_start};
 
 /// Which of the two AWS files a thing comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -289,7 +289,7 @@ pub fn section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
 fn any_section_meaning(file: FileKind, header: &str) -> SectionMeaning<'_> {
     let split = header
         .bytes()
-        .position(|b| b == b' ' || b == b'\t')
+        .position(is_ini_space)
         .map(|space| (&header[..space], trim_ini(&header[space + 1..])));
     match file {
         FileKind::Credentials => match split {

@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::{ControlFlow, Range};
 
 use super::line::{
-    Classified, Classifier, INI_WHITESPACE, Line, LineEnding, LineKind, Problem, Span, header_span,
+    Classified, Classifier, Line, LineEnding, LineKind, Problem, Span, header_span,
     is_valid_identifier, property_spans, trim_ini,
 };
 
@@ -505,7 +505,7 @@ fn check_section_name(name: &str) -> Result<(), EditError> {
             value: name.into(),
         });
     }
-    let trimmed = name.trim_matches(INI_WHITESPACE);
+    let trimmed = trim_ini(name);
     if trimmed.is_empty() || trimmed != name || name.contains([']', '[', '#', ';']) {
         return Err(EditError::InvalidSectionName(name.into()));
     }

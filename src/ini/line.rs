@@ -9,9 +9,6 @@ use std::ops::{ControlFlow, Range};
 
 use wide::u8x16;
 
-/// The characters the AWS parser trims around names and values.
-pub(crate) const INI_WHITESPACE: [char; 2] = [' ', '\t'];
-
 /// Trims spaces and tabs (the AWS parser's whitespace) from both ends; byte-wise, since
 /// both are ASCII.
 pub(crate) fn trim_ini(text: &str) -> &str {
@@ -54,9 +51,9 @@ fn trimmed_end(bytes: &[u8]) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Whether a byte is what the INI format trims: a space or a tab.
+/// Whether a byte is what the AWS parser trims around names and values: a space or a tab.
 #[inline]
-fn is_ini_space(byte: u8) -> bool {
+pub(crate) fn is_ini_space(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'
 }
 

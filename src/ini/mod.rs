@@ -12,4 +12,4 @@ pub use document::{Document, EditError, Property, Section, SyntaxError};
 pub use line::{
     Classified, Classifier, Line, LineEnding, LineKind, Problem, Span, is_valid_identifier,
 };
-pub(crate) use line::{trim_ini, trim_ini_start};
+pub(crate) use line::{is_ini_space, trim_ini, trim_ini_start};
