@@ -1,17 +1,23 @@
 //! awsprof: manage AWS named profiles in `~/.aws/credentials` and `~/.aws/config`.
 //!
-//! The layers, bottom up: [`ini`] (the lossless document model, no I/O), [`profiles`] (what
-//! the sections mean to the AWS SDKs), [`store`] (paths, lock, atomic writes), [`resolve`]
-//! (which profile and credentials are in force), [`cmd`] (one module per subcommand) and
-//! [`cli`] (the clap definitions).
+//! The layers, top down; each imports only from the layers below it:
+//! - [`cmd`]: one module per subcommand, and the dispatch;
+//! - [`cli`]: the command line (clap types, completion candidates, man pages);
+//! - [`lint`]: the `doctor` checks;
+//! - [`resolve`]: offline, which profile and which credential source botocore would use;
+//! - [`legacy`]: the boto files and IAM console CSVs that `import` migrates;
+//! - [`store`]: everything that touches the disk (locations, locks, atomic commits);
+//! - [`profiles`]: what the sections mean to the AWS SDKs, and every edit rule and value check;
+//! - [`ini`]: the lossless document model of the AWS INI dialect, no I/O.
+//!
+//! Beside them, used by any layer: [`env`] (the environment snapshot), [`output`] (stderr
+//! messages, tables, JSON), [`shell`] (quoting for each shell) and [`secret`] (masks).
 
-pub mod boto;
 pub mod cli;
 pub mod cmd;
-pub mod edit;
-pub mod generate;
-pub mod iam_csv;
+pub mod env;
 pub mod ini;
+pub mod legacy;
 pub mod lint;
 pub mod output;
 pub mod profiles;
@@ -19,7 +25,6 @@ pub mod resolve;
 pub mod secret;
 pub mod shell;
 pub mod store;
-pub mod validate;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -33,7 +38,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
     // Shell completion requests (`COMPLETE=bash awsprof -- ...`) are answered first.
     let completion = clap_complete::CompleteEnv::with_factory(cli::command)
-        .var(cmd::COMPLETE_VAR)
+        .var(cli::COMPLETE_VAR)
         .try_complete(args.clone(), std::env::current_dir().ok().as_deref());
     match completion {
         Ok(true) => return ExitCode::SUCCESS,

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::boto::BotoSection;
+use crate::env::Env;
 use crate::ini::{Document, is_valid_identifier};
+use crate::legacy::boto::BotoSection;
 use crate::profiles::{self, FileKind, SectionMeaning, section_meaning};
-use crate::resolve::{self, Env, ProfileSource};
+use crate::resolve::{self, ProfileSource};
 
 /// How bad a finding is. Any error makes `doctor` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

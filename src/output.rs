@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::resolve::Env;
+use crate::env::Env;
 
 /// How this run prints: terminals, colour, and the two output streams.
 #[derive(Clone, Copy, Debug)]

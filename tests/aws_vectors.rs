@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use awsprof::env::Env;
 use awsprof::ini::Document;
 use awsprof::profiles;
 use awsprof::profiles::{Origin, Profile, ProfileSet, Value as PropertyValue};
-use awsprof::resolve::{ChainStep, Env, role_chain, select_profile};
+use awsprof::resolve::{ChainStep, role_chain, select_profile};
 use awsprof::store::{Overrides, Platform, locate};
 use serde_json::Value;
 

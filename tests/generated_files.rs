@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use awsprof::generate;
+use awsprof::cli::generate;
 
 const REFRESH: &str = "AWSPROF_BLESS=1 cargo test --test generated_files";
 

@@ -9,13 +9,13 @@ use dialoguer::{Input, Password};
 
 use super::Context;
 use crate::cli::AddArgs;
-use crate::edit;
-use crate::iam_csv;
+use crate::legacy::iam_csv;
 use crate::output;
+use crate::profiles::edit;
+use crate::profiles::validate;
 use crate::profiles::{self, CREDENTIAL_KEYS, FileKind};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::store::Files;
-use crate::validate;
 
 /// The keys of other credential kinds (role, web identity, SSO, process, login), removed
 /// when `--force` gives a profile static keys, so that the keys are what AWS tools use.

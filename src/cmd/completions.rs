@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::CompletionsArgs;
-use crate::generate;
+use crate::cli::generate;
 
 /// Runs `awsprof completions`.
 pub fn run(_context: &Context, args: &CompletionsArgs, out: &mut dyn Write) -> Result<()> {

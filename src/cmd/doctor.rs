@@ -8,9 +8,9 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::Context;
-use crate::boto;
 use crate::cli::DoctorArgs;
 use crate::ini::Document;
+use crate::legacy::{self, boto};
 use crate::lint::{self, Facts, FileFacts, LegacyFacts, Level};
 use crate::profiles::FileKind;
 use crate::store::{self, StoreError};
@@ -35,11 +35,7 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
     };
     let config = read(FileKind::Config);
     let credentials = read(FileKind::Credentials);
-    let boto_config = context
-        .env
-        .non_empty("BOTO_CONFIG")
-        .map(|p| context.expand_home(p));
-    let legacy: Vec<LegacyFacts> = store::find_boto_files(&context.home(), boto_config.as_deref())
+    let legacy: Vec<LegacyFacts> = legacy::import_candidates(&context.env)
         .into_iter()
         .filter(|file| !file.from_variable)
         .map(|file| LegacyFacts {

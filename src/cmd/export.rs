@@ -10,7 +10,7 @@ use super::{Context, find_profile};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::output;
 use crate::profiles::Profile;
-use crate::resolve::{Kind, kind_of};
+use crate::profiles::{Kind, kind_of};
 use crate::shell::{self, Shell};
 
 /// Runs `awsprof export`. Nothing reaches stdout unless everything succeeded.

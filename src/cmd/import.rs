@@ -7,16 +7,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
-use crate::boto;
 use crate::cli::ImportArgs;
-use crate::edit;
-use crate::iam_csv;
 use crate::ini::is_valid_identifier;
+use crate::legacy::iam_csv;
+use crate::legacy::{self, boto};
 use crate::output::{self, Style};
+use crate::profiles::edit;
+use crate::profiles::validate;
 use crate::profiles::{FileKind, ProfileSet};
 use crate::secret::{ExposeSecret, SecretString};
-use crate::store::{self, Files};
-use crate::validate;
+use crate::store::Files;
 
 /// Keys found in a legacy file, for one profile.
 struct Candidate {
@@ -129,26 +129,20 @@ fn sources(context: &Context, args: &ImportArgs) -> Result<Vec<Source>> {
             .paths
             .iter()
             .map(|path| Source {
-                default_profile: store::profile_for(path),
+                default_profile: legacy::profile_for(path),
                 path: path.clone(),
                 from_variable: false,
             })
             .collect());
     }
-    let boto_config = context
-        .env
-        .non_empty("BOTO_CONFIG")
-        .map(|p| context.expand_home(p));
-    Ok(
-        store::find_boto_files(&context.home(), boto_config.as_deref())
-            .into_iter()
-            .map(|file| Source {
-                path: file.path,
-                default_profile: file.profile,
-                from_variable: file.from_variable,
-            })
-            .collect(),
-    )
+    Ok(legacy::import_candidates(&context.env)
+        .into_iter()
+        .map(|file| Source {
+            path: file.path,
+            default_profile: file.profile,
+            from_variable: file.from_variable,
+        })
+        .collect())
 }
 
 fn is_csv(path: &Path) -> bool {

@@ -7,10 +7,7 @@ use anyhow::{Context as _, Result};
 use clap_complete::env::Shells;
 
 use super::Context;
-use crate::cli::InitArgs;
-
-/// The variable that asks the binary for completions (clap_complete's protocol).
-pub const COMPLETE_VAR: &str = "COMPLETE";
+use crate::cli::{COMPLETE_VAR, InitArgs};
 
 /// Runs `awsprof init`.
 pub fn run(_context: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<()> {

@@ -9,8 +9,9 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::ListArgs;
 use crate::output::{self, Style};
+use crate::profiles::kind_of;
 use crate::profiles::{FileKind, Profile};
-use crate::resolve::{self, ProfileSource, kind_of};
+use crate::resolve::{self, ProfileSource};
 use crate::secret::mask_key_id;
 
 /// One row of `list --json`.

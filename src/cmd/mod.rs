@@ -7,8 +7,6 @@ mod export;
 mod get;
 mod import;
 mod init;
-
-pub use init::COMPLETE_VAR;
 mod list;
 mod remove;
 mod rename;
@@ -24,10 +22,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::cli::{Cli, Command, FileArgs};
+use crate::env::Env;
 use crate::output::{self, Terminal};
 use crate::profiles::{Profile, ProfileSet, Warning};
-use crate::resolve::Env;
-use crate::store::{self, Files, Overrides, Platform, Store, Updated};
+use crate::store::{self, Files, Overrides, Store, Updated};
 
 /// What every subcommand gets: the files, the environment and the terminal.
 pub struct Context {
@@ -46,14 +44,8 @@ impl Context {
             config: files.config_file.clone(),
             credentials: files.credentials_file.clone(),
         };
-        let locations = store::locate(
-            &|name| env.get(name).map(str::to_string),
-            &os_home,
-            Platform::current(),
-            &overrides,
-        );
         Context {
-            store: Store::new(locations),
+            store: Store::new(store::process_locations(&env, &overrides)),
             env,
             terminal,
         }
@@ -61,18 +53,12 @@ impl Context {
 
     /// The home directory by the AWS rule (`HOME`, `USERPROFILE`, `HOMEDRIVE`+`HOMEPATH`).
     pub fn home(&self) -> std::path::PathBuf {
-        self.home_string().into()
-    }
-
-    fn home_string(&self) -> String {
-        let env = &self.env;
-        store::home_dir(&|name| env.get(name).map(str::to_string), &os_home)
-            .unwrap_or_else(|| ".".into())
+        store::process_home(&self.env).into()
     }
 
     /// Expands a leading `~` in a path from the environment, as the file locations do.
     pub fn expand_home(&self, path: &str) -> std::path::PathBuf {
-        store::expand_tilde(path, || self.home_string(), Platform::current()).into()
+        store::process_expand_tilde(&self.env, path)
     }
 
     /// Reads both files (a missing file is empty; an unparseable one is an error).
@@ -109,11 +95,6 @@ impl Context {
     }
 }
 
-/// The home folder from the OS account database: the last resort after the variables.
-fn os_home() -> Option<String> {
-    std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
-}
-
 /// Looks a profile up, or fails with the closest names as suggestions.
 pub fn find_profile<'s, 'a>(set: &'s ProfileSet<'a>, name: &str) -> Result<&'s Profile<'a>> {
     if let Some(profile) = set.get(name) {
@@ -140,24 +121,6 @@ pub fn not_found_message(set: &ProfileSet<'_>, name: &str) -> String {
         ),
     };
     format!("profile {name:?} not found; {hint}")
-}
-
-/// Profile names for shell completion, from the files the environment points at. Silent
-/// on any error: completion must never print one.
-pub fn profile_name_candidates() -> Vec<clap_complete::CompletionCandidate> {
-    let env = Env::from_process();
-    let context = Context::new(&FileArgs::default(), env, Terminal::detect(&Env::default()));
-    let Ok(files) = context.store.read() else {
-        return Vec::new();
-    };
-    let set = files.profiles();
-    set.profiles
-        .values()
-        .map(|profile| {
-            let help = crate::resolve::kind_of(profile).as_str();
-            clap_complete::CompletionCandidate::new(profile.name).help(Some(help.into()))
-        })
-        .collect()
 }
 
 /// Runs the parsed command line and returns the exit code.

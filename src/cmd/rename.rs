@@ -7,9 +7,9 @@ use anyhow::{Result, bail};
 
 use super::{Context, find_profile};
 use crate::cli::RenameArgs;
-use crate::edit;
 use crate::profiles::FileKind;
-use crate::validate;
+use crate::profiles::edit;
+use crate::profiles::validate;
 
 /// Runs `awsprof rename`.
 pub fn run(context: &Context, args: &RenameArgs, out: &mut dyn Write) -> Result<()> {

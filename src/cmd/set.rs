@@ -7,12 +7,12 @@ use anyhow::{Context as _, Result, bail};
 
 use super::Context;
 use crate::cli::SetArgs;
-use crate::edit;
 use crate::ini::is_valid_identifier;
 use crate::output;
+use crate::profiles::edit;
+use crate::profiles::validate;
 use crate::profiles::{FileKind, is_credential_key, is_secret_key};
 use crate::secret::{ExposeSecret, SecretString};
-use crate::validate;
 
 /// Runs `awsprof set`.
 pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()> {

@@ -10,8 +10,9 @@ use serde_json::{Map, Value as Json, json};
 use super::{Context, find_profile};
 use crate::cli::ShowArgs;
 use crate::output;
+use crate::profiles::kind_of;
 use crate::profiles::{Profile, Value, is_secret_key};
-use crate::resolve::{self, kind_of};
+use crate::resolve;
 use crate::secret::{SECRET_MASK, mask_key_id};
 
 /// Runs `awsprof show`.

@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use super::{Context, find_profile};
 use crate::cli::UnsetArgs;
-use crate::edit;
 use crate::profiles::FileKind;
+use crate::profiles::edit;
 
 /// Runs `awsprof unset`.
 pub fn run(context: &Context, args: &UnsetArgs, out: &mut dyn Write) -> Result<()> {

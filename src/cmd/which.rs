@@ -6,18 +6,18 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{Context, not_found_message};
-use crate::boto;
 use crate::cli::WhichArgs;
+use crate::legacy;
 use crate::output;
 use crate::profiles::FileKind;
-use crate::resolve::{self, BotoFiles, Outcome, Step, WhichError, WhichInputs};
+use crate::resolve::{self, Outcome, Step, WhichError, WhichInputs};
 use crate::secret::mask_key_id;
 
 /// Runs `awsprof which`.
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
     let files = context.load()?;
     let merged = context.profiles(&files);
-    let boto = boto_files(context);
+    let boto = legacy::botocore_boto_files(&context.env);
     let ec2_file = context
         .env
         .get("AWS_CREDENTIAL_FILE")
@@ -129,25 +129,4 @@ fn write_steps(out: &mut dyn Write, steps: &[Step]) -> Result<()> {
         writeln!(out, "  {:>2}. {provider:<29} {verdict}  {why}", number + 1)?;
     }
     Ok(())
-}
-
-/// The legacy boto files botocore reads: `$BOTO_CONFIG` alone, else `/etc/boto.cfg` and
-/// `~/.boto`.
-fn boto_files(context: &Context) -> BotoFiles {
-    let paths: Vec<String> = match context.env.get("BOTO_CONFIG") {
-        Some(path) => vec![context.expand_home(path).display().to_string()],
-        None => vec![
-            "/etc/boto.cfg".into(),
-            context.expand_home("~/.boto").display().to_string(),
-        ],
-    };
-    BotoFiles(
-        paths
-            .into_iter()
-            .map(|path| {
-                let sections = std::fs::read_to_string(&path).ok().map(|t| boto::parse(&t));
-                (path, sections)
-            })
-            .collect(),
-    )
 }

@@ -8,9 +8,10 @@
 
 use serde::Serialize;
 
-use super::{Env, ProfileSource, Selection};
-use crate::boto::BotoSection;
+use super::{ProfileSource, Selection};
+use crate::env::Env;
 use crate::ini::Document;
+use crate::legacy::BotoFiles;
 use crate::profiles::{self, FileKind, Profile, ProfileSet};
 
 /// A credential provider, named by botocore's `method`.
@@ -132,11 +133,6 @@ fn failure_message(steps: &[Step]) -> String {
         _ => "credential resolution failed".into(),
     }
 }
-
-/// The boto config files botocore would read, in its order, with their sections (`None`
-/// when the file does not exist).
-#[derive(Clone, Debug, Default)]
-pub struct BotoFiles(pub Vec<(String, Option<Vec<BotoSection>>)>);
 
 /// Everything `which` looks at.
 pub struct WhichInputs<'a> {

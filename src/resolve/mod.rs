@@ -1,50 +1,15 @@
-//! The resolver: which profile is selected, what kind of credentials a profile holds, and
-//! the `source_profile` chains of role profiles. Selection follows botocore (the engine of
+//! The offline resolver: which profile is selected, which credential source botocore would
+//! use, and the `source_profile` chains of role profiles. Selection follows botocore (the engine of
 //! the AWS CLI): `--profile`, else `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`.
 
-use std::collections::BTreeMap;
-
-use crate::profiles::{Profile, ProfileSet};
+use crate::env::Env;
+use crate::profiles::ProfileSet;
 
 mod chain;
 mod credentials;
 
 pub use chain::{ChainError, ChainStep, ProfileChain, role_chain};
-pub use credentials::{
-    BotoFiles, CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which,
-};
-
-/// A snapshot of the environment variables, so that commands and tests see one fixed view.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Env(BTreeMap<String, String>);
-
-impl Env {
-    /// The current process's environment (variables that are not UTF-8 are skipped).
-    pub fn from_process() -> Env {
-        Env(std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .collect())
-    }
-
-    /// A variable's value, if set (possibly empty).
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str)
-    }
-
-    /// A variable's value, if set and not empty.
-    pub fn non_empty(&self, name: &str) -> Option<&str> {
-        self.get(name).filter(|value| !value.is_empty())
-    }
-}
-
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Env {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Env {
-        Env(iter
-            .into_iter()
-            .map(|(k, v)| (k.into(), v.into()))
-            .collect())
-    }
-}
+pub use credentials::{CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which};
 
 /// Where the selected profile's name came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -102,77 +67,6 @@ pub fn select_profile(flag: Option<&str>, env: &Env) -> Selection {
     }
 }
 
-/// What kind of credentials a profile holds, in botocore's order of precedence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// `role_arn`: assumes a role.
-    Role,
-    /// `web_identity_token_file` with `role_arn`: assumes a role with a web identity token.
-    WebIdentity,
-    /// `sso_session` or `sso_*` keys.
-    Sso,
-    /// Access key id, secret and session token.
-    Session,
-    /// Access key id and secret.
-    Static,
-    /// `credential_process`.
-    Process,
-    /// None of these: region, output and other settings only.
-    ConfigOnly,
-}
-
-impl Kind {
-    /// The name used in tables and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Role => "role",
-            Kind::WebIdentity => "web-identity",
-            Kind::Sso => "sso",
-            Kind::Session => "session",
-            Kind::Static => "static",
-            Kind::Process => "process",
-            Kind::ConfigOnly => "config-only",
-        }
-    }
-
-    /// Whether the profile holds static keys that `export` can print.
-    pub fn has_static_keys(self) -> bool {
-        matches!(self, Kind::Static | Kind::Session)
-    }
-}
-
-/// The `sso_*` keys that make a profile an SSO profile for botocore.
-const SSO_KEYS: [&str; 5] = [
-    "sso_session",
-    "sso_start_url",
-    "sso_region",
-    "sso_account_id",
-    "sso_role_name",
-];
-
-/// The kind of a profile, by which botocore provider would take it first. As in botocore,
-/// a key counts when it is present, even with an empty value; `role_arn` with a
-/// `web_identity_token_file` is `web-identity`, any other `role_arn` is `role`.
-pub fn kind_of(profile: &Profile) -> Kind {
-    let has = |key: &str| profile.get(key).is_some();
-    if has("web_identity_token_file") && has("role_arn") {
-        Kind::WebIdentity
-    } else if has("role_arn") {
-        Kind::Role
-    } else if SSO_KEYS.iter().any(|key| has(key)) {
-        Kind::Sso
-    } else if has("aws_access_key_id") && has("aws_session_token") {
-        Kind::Session
-    } else if has("aws_access_key_id") {
-        Kind::Static
-    } else if has("credential_process") {
-        Kind::Process
-    } else {
-        Kind::ConfigOnly
-    }
-}
-
 /// Where other AWS tools would answer differently from the AWS CLI (botocore) in this
 /// environment: the SDKs ignore `AWS_DEFAULT_PROFILE` and read `AWS_REGION` first, and most
 /// of them do not read a region from the credentials file.
@@ -217,15 +111,6 @@ pub fn other_tools_notes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ini::Document;
-    use crate::profiles;
-
-    /// The documents are leaked so that the borrowed set can be returned.
-    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
-        let config = Box::leak(Box::new(Document::parse(config)));
-        let credentials = Box::leak(Box::new(Document::parse(credentials)));
-        profiles::read(config, credentials)
-    }
 
     #[test]
     fn botocore_reads_aws_default_profile_first() {
@@ -236,23 +121,5 @@ mod tests {
         assert_eq!(select_profile(Some("c"), &env).source, ProfileSource::Flag);
         let empty: Env = [("AWS_PROFILE", "")].into_iter().collect();
         assert_eq!(select_profile(None, &empty).name, "");
-    }
-
-    #[test]
-    fn kinds() {
-        let s = set(
-            "[profile r]\nrole_arn = x\nsource_profile = k\n[profile sso]\nsso_session = s\n\
-             [profile p]\ncredential_process = x\n[profile c]\nregion = x\n",
-            "[k]\naws_access_key_id = A\naws_secret_access_key = s\n\
-             [t]\naws_access_key_id = A\naws_secret_access_key = s\naws_session_token = t\n",
-        );
-        let kinds: Vec<_> = ["r", "sso", "p", "c", "k", "t"]
-            .iter()
-            .map(|n| kind_of(s.get(n).unwrap()).as_str())
-            .collect();
-        assert_eq!(
-            kinds,
-            ["role", "sso", "process", "config-only", "static", "session"]
-        );
     }
 }

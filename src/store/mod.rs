@@ -2,7 +2,6 @@
 //! locked, atomic `update` operation every editing command goes through.
 
 mod commit;
-mod legacy;
 mod names;
 mod paths;
 
@@ -12,9 +11,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
-pub use legacy::{LegacyFile, find_boto_files, profile_for};
 pub use names::ProfileNames;
-pub use paths::{Locations, Overrides, Platform, expand_tilde, home_dir, locate};
+pub use paths::{
+    Locations, Overrides, Platform, expand_tilde, home_dir, locate, process_expand_tilde,
+    process_home, process_locations,
+};
 
 use crate::ini::{Document, SyntaxError};
 use crate::profiles::{self, FileKind, ProfileSet};
@@ -139,8 +140,10 @@ impl Store {
         }
     }
 
-    /// Whether the two files are large enough to be read on two threads.
-    fn is_large(&self) -> bool {
+    /// Whether the two files together are large (256 KiB or more, some thousands of
+    /// profiles): large enough to be parsed on two threads, and for a full parse to cost
+    /// more than a shell completion should wait.
+    pub fn is_large(&self) -> bool {
         let size = |file| fs::metadata(self.path(file)).map_or(0, |meta| meta.len());
         size(FileKind::Config) + size(FileKind::Credentials) >= PARALLEL_FROM
     }

@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use crate::env::Env;
+
 /// The platform whose path rules apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Platform {
@@ -104,6 +106,32 @@ pub fn locate(
             "credentials",
         ),
     }
+}
+
+/// The home folder of a process with environment `env`: the AWS rule, then the OS account
+/// database, then the current folder.
+pub fn process_home(env: &Env) -> String {
+    home_dir(&|name| env.get(name).map(str::to_string), &os_home).unwrap_or_else(|| ".".into())
+}
+
+/// Both locations for a process with environment `env` and the command line's overrides.
+pub fn process_locations(env: &Env, overrides: &Overrides) -> Locations {
+    locate(
+        &|name| env.get(name).map(str::to_string),
+        &os_home,
+        Platform::current(),
+        overrides,
+    )
+}
+
+/// Expands a leading `~` in a path given by the environment `env`, as [`locate`] does.
+pub fn process_expand_tilde(env: &Env, path: &str) -> PathBuf {
+    expand_tilde(path, || process_home(env), Platform::current()).into()
+}
+
+/// The home folder from the OS account database: the last resort after the variables.
+fn os_home() -> Option<String> {
+    std::env::home_dir().map(|p| p.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]

@@ -7,6 +7,11 @@ use clap_complete::engine::ArgValueCandidates;
 
 use crate::shell::{InitShell, Shell};
 
+mod complete;
+pub mod generate;
+
+pub use complete::COMPLETE_VAR;
+
 /// The clap command, for completions, man pages and tests.
 pub fn command() -> clap::Command {
     Cli::command()
@@ -15,7 +20,7 @@ pub fn command() -> clap::Command {
 /// Completion candidates for arguments that name a profile: the profiles in the files the
 /// environment points at.
 fn profile_names() -> ArgValueCandidates {
-    ArgValueCandidates::new(crate::cmd::profile_name_candidates)
+    ArgValueCandidates::new(complete::profile_name_candidates)
 }
 
 /// Manage AWS named profiles in ~/.aws/credentials and ~/.aws/config.

@@ -8,6 +8,12 @@
 //! - the credentials file wins over the config file for a key that is in both;
 //! - invalid names are ignored, each with a warning that says where.
 
+pub mod edit;
+mod kind;
+pub mod validate;
+
+pub use kind::{Kind, kind_of};
+
 use std::borrow::Cow;
 
 use indexmap::IndexMap;

@@ -1,7 +1,52 @@
-//! Legacy boto files: `$BOTO_CONFIG`, `~/.boto` and the one-file-per-account `~/.boto_NAME`.
+//! Where the legacy boto files are: the two discovery rules, each written once.
+//! - What `import` and `doctor` migrate: `$BOTO_CONFIG`, `~/.boto` and the
+//!   one-file-per-account `~/.boto_NAME` ([`find_boto_files`], [`import_candidates`]).
+//! - What botocore reads for credentials: `$BOTO_CONFIG` alone, else `/etc/boto.cfg` and
+//!   `~/.boto` ([`botocore_boto_files`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use super::boto::{self, BotoSection};
+use crate::env::Env;
+use crate::store;
+
+/// The boto config files botocore would read, in its order, with their sections (`None`
+/// when the file does not exist).
+#[derive(Clone, Debug, Default)]
+pub struct BotoFiles(pub Vec<(String, Option<Vec<BotoSection>>)>);
+
+/// The legacy boto files botocore reads for credentials: `$BOTO_CONFIG` alone, else
+/// `/etc/boto.cfg` and `~/.boto`.
+pub fn botocore_boto_files(env: &Env) -> BotoFiles {
+    let paths: Vec<String> = match env.get("BOTO_CONFIG") {
+        Some(path) => vec![store::process_expand_tilde(env, path).display().to_string()],
+        None => vec![
+            "/etc/boto.cfg".into(),
+            store::process_expand_tilde(env, "~/.boto")
+                .display()
+                .to_string(),
+        ],
+    };
+    BotoFiles(
+        paths
+            .into_iter()
+            .map(|path| {
+                let sections = fs::read_to_string(&path).ok().map(|t| boto::parse(&t));
+                (path, sections)
+            })
+            .collect(),
+    )
+}
+
+/// The legacy files `import` and `doctor` look at for a process with environment `env`:
+/// [`find_boto_files`] with the home folder and a non-empty `$BOTO_CONFIG`.
+pub fn import_candidates(env: &Env) -> Vec<LegacyFile> {
+    let boto_config = env
+        .non_empty("BOTO_CONFIG")
+        .map(|path| store::process_expand_tilde(env, path));
+    find_boto_files(Path::new(&store::process_home(env)), boto_config.as_deref())
+}
 
 /// A legacy boto file that exists, and the profile its `[Credentials]` section becomes.
 #[derive(Clone, Debug, PartialEq, Eq)]

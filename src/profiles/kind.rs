@@ -1,0 +1,106 @@
+//! What kind of credentials a profile holds: the property botocore's providers look at first.
+
+use super::Profile;
+
+/// What kind of credentials a profile holds, in botocore's order of precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `role_arn`: assumes a role.
+    Role,
+    /// `web_identity_token_file` with `role_arn`: assumes a role with a web identity token.
+    WebIdentity,
+    /// `sso_session` or `sso_*` keys.
+    Sso,
+    /// Access key id, secret and session token.
+    Session,
+    /// Access key id and secret.
+    Static,
+    /// `credential_process`.
+    Process,
+    /// None of these: region, output and other settings only.
+    ConfigOnly,
+}
+
+impl Kind {
+    /// The name used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Role => "role",
+            Kind::WebIdentity => "web-identity",
+            Kind::Sso => "sso",
+            Kind::Session => "session",
+            Kind::Static => "static",
+            Kind::Process => "process",
+            Kind::ConfigOnly => "config-only",
+        }
+    }
+
+    /// Whether the profile holds static keys that `export` can print.
+    pub fn has_static_keys(self) -> bool {
+        matches!(self, Kind::Static | Kind::Session)
+    }
+}
+
+/// The `sso_*` keys that make a profile an SSO profile for botocore.
+const SSO_KEYS: [&str; 5] = [
+    "sso_session",
+    "sso_start_url",
+    "sso_region",
+    "sso_account_id",
+    "sso_role_name",
+];
+
+/// The kind of a profile, by which botocore provider would take it first. As in botocore,
+/// a key counts when it is present, even with an empty value; `role_arn` with a
+/// `web_identity_token_file` is `web-identity`, any other `role_arn` is `role`.
+pub fn kind_of(profile: &Profile) -> Kind {
+    let has = |key: &str| profile.get(key).is_some();
+    if has("web_identity_token_file") && has("role_arn") {
+        Kind::WebIdentity
+    } else if has("role_arn") {
+        Kind::Role
+    } else if SSO_KEYS.iter().any(|key| has(key)) {
+        Kind::Sso
+    } else if has("aws_access_key_id") && has("aws_session_token") {
+        Kind::Session
+    } else if has("aws_access_key_id") {
+        Kind::Static
+    } else if has("credential_process") {
+        Kind::Process
+    } else {
+        Kind::ConfigOnly
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ini::Document;
+    use crate::profiles::{self, ProfileSet};
+
+    /// The documents are leaked so that the borrowed set can be returned.
+    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
+        let config = Box::leak(Box::new(Document::parse(config)));
+        let credentials = Box::leak(Box::new(Document::parse(credentials)));
+        profiles::read(config, credentials)
+    }
+
+    #[test]
+    fn kinds() {
+        let s = set(
+            "[profile r]\nrole_arn = x\nsource_profile = k\n[profile sso]\nsso_session = s\n\
+             [profile p]\ncredential_process = x\n[profile c]\nregion = x\n",
+            "[k]\naws_access_key_id = A\naws_secret_access_key = s\n\
+             [t]\naws_access_key_id = A\naws_secret_access_key = s\naws_session_token = t\n",
+        );
+        let kinds: Vec<_> = ["r", "sso", "p", "c", "k", "t"]
+            .iter()
+            .map(|n| kind_of(s.get(n).unwrap()).as_str())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["role", "sso", "process", "config-only", "static", "session"]
+        );
+    }
+}
