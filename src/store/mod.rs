@@ -156,13 +156,11 @@ impl Store {
     }
 
     /// The profile names of both files, read by a streaming scan (no document is built):
-    /// for `list --names`. Large files are scanned in pieces on two threads.
+    /// for `list --names` and the completion of large files.
     pub fn profile_names(&self) -> Result<ProfileNames, StoreError> {
         names::read_both(
             self.path(FileKind::Config),
             self.path(FileKind::Credentials),
-            PARALLEL_FROM,
-            NAME_SCAN_PIECE,
         )
     }
 
@@ -244,11 +242,6 @@ impl Store {
 /// it, starting a thread costs more than it saves (measured: 0.2 ms on a three-profile
 /// setup, where `which` runs in shell prompts).
 const PARALLEL_FROM: u64 = 256 * 1024;
-
-/// About how many bytes each piece of a parallel name scan has: small enough that two
-/// threads share a 10,000-profile pair of files evenly, large enough that cutting the
-/// files costs nothing measurable.
-const NAME_SCAN_PIECE: u64 = 128 * 1024;
 
 /// Runs two independent jobs (one per file): on two threads when `parallel`, which
 /// shortens every command on large files, else one after the other.

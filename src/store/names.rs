@@ -1,16 +1,13 @@
 //! Profile names without loading the files: a streaming scan through a small reused
-//! buffer, for `list --names`, which scripts and completion run often. It applies the
-//! same line rules as the document and reports the same errors; large files are scanned
-//! in pieces on two threads.
+//! buffer, for `list --names` and the completion of large files, which scripts and shells
+//! run often. It applies the same line rules as the document and reports the same errors.
+//! One thread: on two cores a second one measured no gain (BENCHMARKS.md).
 
 use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, Read};
-use std::ops::{ControlFlow, Range};
-use std::os::unix::fs::FileExt;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use super::{StoreError, complete_lines};
 use crate::ini::{Classified, Classifier, Span, SyntaxError};
@@ -37,7 +34,7 @@ impl NameList {
 
     /// Makes room for the names of `bytes` more of a file, as files usually hold them (a
     /// section in 64 bytes or more, a name in 8 bytes or so), so that the lists rarely
-    /// grow by copying: growing cost 2% of a large scan's instructions, and page faults.
+    /// grow by copying.
     fn reserve_for(&mut self, bytes: u64) {
         let sections = usize::try_from(bytes / 64).unwrap_or(usize::MAX);
         self.entries.reserve(sections);
@@ -162,39 +159,20 @@ fn append_name(out: &mut Vec<u8>, key: u64, name: &[u8]) {
 /// The profile names of both files, as [`read_both`] found them.
 #[derive(Debug, Default)]
 pub struct ProfileNames {
-    /// Sorted lists, one per thread that scanned (the second is empty without threads).
-    lists: [NameList; 2],
+    /// Sorted, each once.
+    list: NameList,
 }
 
 impl ProfileNames {
-    /// Every profile name of both files, sorted by bytes, each once, one per line: the two
-    /// sorted lists merged, keys deciding most comparisons (see [`sort_key`]).
+    /// Every profile name of both files, sorted by bytes, each once, one per line.
     pub fn lines(&self) -> Vec<u8> {
-        let [first, second] = &self.lists;
-        let (a, b) = (&first.entries, &second.entries);
-        // Written by position into a buffer sized for every name of both lists, and for
-        // the eight bytes a short name is written as: a push per byte kept the length in
-        // memory (this loop runs on one thread, after the scan's two).
-        let mut out = vec![0; first.lines_len() + second.lines_len() + 8];
+        let list = &self.list;
+        // Written by position into a buffer sized for every name, and for the eight bytes
+        // a short name is written as (see [`put_line`]).
+        let mut out = vec![0; list.lines_len() + 8];
         let mut end = 0;
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            let (x, y) = (a[i], b[j]);
-            // Names are looked at only when keys tie.
-            let ordering =
-                (x.0.cmp(&y.0)).then_with(|| order_tied(first.name(x.1), second.name(y.1)));
-            end = if ordering.is_gt() {
-                put_line(&mut out, end, y.0, second.name(y.1))
-            } else {
-                put_line(&mut out, end, x.0, first.name(x.1))
-            };
-            i += usize::from(ordering.is_le());
-            j += usize::from(ordering.is_ge());
-        }
-        for (list, rest) in [(first, &a[i..]), (second, &b[j..])] {
-            for &(key, span) in rest {
-                end = put_line(&mut out, end, key, list.name(span));
-            }
+        for &(key, span) in &list.entries {
+            end = put_line(&mut out, end, key, list.name(span));
         }
         out.truncate(end);
         out
@@ -216,118 +194,21 @@ fn put_line(out: &mut [u8], at: usize, key: u64, name: &[u8]) -> usize {
     at + name.len() + 1
 }
 
-/// Reads the profile names of both files. Files of `parallel_from` bytes or more
-/// together are cut into pieces of about `piece` bytes at section headers (see
-/// [`NameFile::pieces`]) that two threads take in turn, so that both finish together
-/// whatever each thread's start.
-pub fn read_both(
-    config: &Path,
-    credentials: &Path,
-    parallel_from: u64,
-    piece: u64,
-) -> Result<ProfileNames, StoreError> {
+/// Reads the profile names of both files, in one pass each.
+pub fn read_both(config: &Path, credentials: &Path) -> Result<ProfileNames, StoreError> {
     let files = [
         NameFile::open(config, FileKind::Config)?,
         NameFile::open(credentials, FileKind::Credentials)?,
     ];
-    let size = files[0].size.zip(files[1].size).map(|(a, b)| a + b);
-    if size.is_none_or(|size| size < parallel_from) {
-        let mut worker = Worker::default();
-        worker.names.reserve_for(size.unwrap_or(0));
-        for file in &files {
-            worker.scan(file, None)?;
-        }
-        worker.names.sort_unique();
-        return Ok(ProfileNames {
-            lists: [worker.names, NameList::default()],
-        });
+    let mut worker = Worker::default();
+    worker
+        .names
+        .reserve_for(files.iter().filter_map(|file| file.size).sum());
+    for file in &files {
+        worker.scan(file)?;
     }
-    let mut pieces = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        pieces.extend(file.pieces(piece)?.into_iter().map(|range| (index, range)));
-    }
-    let scan = Arc::new(SharedScan {
-        files,
-        pieces,
-        next: AtomicUsize::new(0),
-    });
-    // A thread may start late (by milliseconds when its processor sleeps, as virtual
-    // machines' do): the main thread then takes every piece and leaves the helper to
-    // end on its own, so only a helper that took a piece is waited for. Without a
-    // helper (the system refused one), the main thread takes every piece.
-    let helper = std::thread::Builder::new().spawn({
-        let scan = Arc::clone(&scan);
-        move || scan.work()
-    });
-    let (first, mut results) = scan.work();
-    let (second, others) = match helper {
-        Ok(helper) if results.len() < scan.pieces.len() => helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        _ => (NameList::default(), Vec::new()),
-    };
-    // The first problem in file order wins, its line counted from the top of its file.
-    results.extend(others);
-    results.sort_unstable_by_key(|&(file, start, _)| (file, start));
-    let mut lines_above = [0; 2];
-    for (file, _, lines) in results {
-        lines_above[file] += lines.map_err(|error| counted_from(error, lines_above[file]))?;
-    }
-    Ok(ProfileNames {
-        lists: [first, second],
-    })
-}
-
-/// A scan in pieces that threads share: each takes the next piece until none is left.
-struct SharedScan {
-    files: [NameFile; 2],
-    /// Which file, and which bytes of it.
-    pieces: Vec<(usize, Range<u64>)>,
-    /// The next piece to take.
-    next: AtomicUsize,
-}
-
-/// What one thread found: its names, sorted, and for each piece it took, the piece's
-/// file, its first byte and its line count (or error).
-type ThreadResult = (NameList, Vec<(usize, u64, Result<usize, StoreError>)>);
-
-impl SharedScan {
-    /// Takes pieces until none is left; returns what they held.
-    fn work(&self) -> ThreadResult {
-        let mut worker = Worker::default();
-        // Room for all the names, as this thread may take every piece.
-        worker.names.reserve_for(
-            self.pieces
-                .iter()
-                .map(|(_, range)| range.end - range.start)
-                .sum(),
-        );
-        let mut results = Vec::new();
-        while let Some((file, range)) = self
-            .pieces
-            .get(self.next.fetch_add(1, AtomicOrdering::Relaxed))
-        {
-            let lines = worker.scan(&self.files[*file], Some(range.clone()));
-            results.push((*file, range.start, lines));
-        }
-        worker.names.sort_unique();
-        (worker.names, results)
-    }
-}
-
-/// An error of a piece whose first line is line `lines_above + 1` of its file.
-fn counted_from(error: StoreError, lines_above: usize) -> StoreError {
-    match error {
-        StoreError::Syntax { path, mut error } => {
-            error.line += lines_above;
-            StoreError::Syntax { path, error }
-        }
-        StoreError::NotUtf8 { path, line } => StoreError::NotUtf8 {
-            path,
-            line: line + lines_above,
-        },
-        other => other,
-    }
+    worker.names.sort_unique();
+    Ok(ProfileNames { list: worker.names })
 }
 
 /// One file opened for a name scan. Every read goes through the one handle, so a file
@@ -373,25 +254,6 @@ impl NameFile {
         })
     }
 
-    /// The file cut at section headers into pieces of about `size` bytes, in order, so
-    /// that threads can scan them apart: a line that starts with `[` is a header whatever
-    /// precedes it, and leaves the parser in the same state, so a piece needs nothing
-    /// from the one before it. Regular files only.
-    fn pieces(&self, size: u64) -> Result<Vec<Range<u64>>, StoreError> {
-        let (Some(handle), Some(end)) = (&self.handle, self.size) else {
-            return Ok(Vec::new());
-        };
-        let mut pieces = Vec::new();
-        let mut start = 0;
-        while start < end {
-            let cut =
-                header_after(handle, start + size, end).map_err(|error| self.read_error(error))?;
-            pieces.push(start..cut);
-            start = cut;
-        }
-        Ok(pieces)
-    }
-
     fn read_error(&self, source: io::Error) -> StoreError {
         StoreError::Read {
             path: self.path.to_path_buf(),
@@ -400,53 +262,7 @@ impl NameFile {
     }
 }
 
-/// Where the first line that starts with `[` at or after byte `from` begins, or `end`.
-fn header_after(handle: &File, from: u64, end: u64) -> io::Result<u64> {
-    let mut window = vec![0u8; 4096];
-    if from == 0 && handle.read_at(&mut window[..1], 0)? == 1 && window[0] == b'[' {
-        return Ok(0);
-    }
-    // Start one byte early to see whether `from` itself begins a line.
-    let mut position = from.saturating_sub(1);
-    while position < end {
-        let read = handle.read_at(&mut window, position)?;
-        if read == 0 {
-            break;
-        }
-        let seen = &window[..read];
-        if let Some(found) = memchr::memmem::find(seen, b"\n[") {
-            return Ok((position + found as u64 + 1).min(end));
-        }
-        // Keep the last byte: it may be the line break before a `[` in the next window.
-        position += (read as u64 - 1).max(1);
-    }
-    Ok(end)
-}
-
-/// Reads one byte range of a file with positioned reads.
-struct RangeReader<'a> {
-    handle: &'a File,
-    range: Range<u64>,
-}
-
-impl Read for RangeReader<'_> {
-    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        let wanted = buffer
-            .len()
-            .min((self.range.end - self.range.start) as usize);
-        if wanted == 0 {
-            return Ok(0);
-        }
-        let read = self
-            .handle
-            .read_at(&mut buffer[..wanted], self.range.start)?;
-        self.range.start += read as u64;
-        Ok(read)
-    }
-}
-
-/// What one thread of a name scan keeps from piece to piece: its read buffer and the
-/// names it found.
+/// What a name scan keeps from file to file: its read buffer and the names it found.
 #[derive(Default)]
 struct Worker {
     buffer: Vec<u8>,
@@ -454,30 +270,18 @@ struct Worker {
 }
 
 impl Worker {
-    /// Scans `range` of `file` (which starts at the top of the file or at a section
-    /// header) with positioned reads, or with `None` the whole file from start to end
-    /// (pipes included). Returns how many lines it had.
-    fn scan(&mut self, file: &NameFile, range: Option<Range<u64>>) -> Result<usize, StoreError> {
+    /// Scans the whole of `file` from start to end (pipes included). Returns how many
+    /// lines it had.
+    fn scan(&mut self, file: &NameFile) -> Result<usize, StoreError> {
         let Some(handle) = &file.handle else {
             return Ok(0);
         };
-        match range {
-            None => self.scan_reader(file, &mut &*handle, true),
-            Some(range) => {
-                let at_top = range.start == 0;
-                self.scan_reader(file, &mut RangeReader { handle, range }, at_top)
-            }
-        }
+        self.scan_reader(file, &mut &*handle)
     }
 
     /// Reads in chunks cut after a line break, so each chunk is checked as UTF-8 once and
     /// its lines are classified in place. Lines are counted from the start of the reader.
-    fn scan_reader(
-        &mut self,
-        file: &NameFile,
-        reader: &mut impl Read,
-        at_top: bool,
-    ) -> Result<usize, StoreError> {
+    fn scan_reader(&mut self, file: &NameFile, reader: &mut impl Read) -> Result<usize, StoreError> {
         let buffer = &mut self.buffer;
         buffer.resize(buffer.len().max(CHUNK), 0);
         let mut filled = 0;
@@ -502,7 +306,7 @@ impl Worker {
                 memchr::memrchr(b'\n', &buffer[..filled]).map_or(0, |i| i + 1)
             };
             let mut chunk = &buffer[..complete];
-            if at_top && scan.line == 0 {
+            if scan.line == 0 {
                 chunk = chunk.strip_prefix("\u{feff}".as_bytes()).unwrap_or(chunk);
             }
             let syntax_error = |error| StoreError::Syntax {
@@ -535,7 +339,7 @@ impl Worker {
 /// Tiny in unit tests, so that their small files cross chunk boundaries.
 const CHUNK: usize = if cfg!(test) { 16 } else { 64 * 1024 };
 
-/// The state of a scan across the chunks of one piece.
+/// The state of a scan across the chunks of one file.
 struct Scan<'a> {
     file: FileKind,
     classifier: Classifier,
@@ -589,11 +393,9 @@ mod tests {
     use crate::store::read_document;
     use proptest::prelude::*;
 
-    /// The names or error of a scan of two files; threads and pieces of `piece` bytes
-    /// when given.
-    fn scan(files: [&Path; 2], piece: Option<u64>) -> Result<Vec<String>, StoreError> {
-        let (parallel_from, piece) = piece.map_or((u64::MAX, 0), |piece| (0, piece));
-        let names = read_both(files[0], files[1], parallel_from, piece)?;
+    /// The names or error of a scan of two files.
+    fn scan(files: [&Path; 2]) -> Result<Vec<String>, StoreError> {
+        let names = read_both(files[0], files[1])?;
         Ok(String::from_utf8(names.lines())
             .expect("names are UTF-8")
             .lines()
@@ -660,7 +462,6 @@ mod tests {
         fn scans_agree_with_the_document_reader(
             config in file(),
             credentials in file(),
-            piece in 1..64u64,
         ) {
             let dir = tempfile::tempdir().unwrap();
             let paths = [dir.path().join("config"), dir.path().join("credentials")];
@@ -668,8 +469,7 @@ mod tests {
             std::fs::write(&paths[1], &credentials).unwrap();
             let files = [paths[0].as_path(), paths[1].as_path()];
             let expected = shown(expected(files));
-            prop_assert_eq!(&shown(scan(files, None)), &expected);
-            prop_assert_eq!(&shown(scan(files, Some(piece))), &expected);
+            prop_assert_eq!(&shown(scan(files)), &expected);
         }
 
         #[test]
@@ -683,34 +483,10 @@ mod tests {
     }
 
     #[test]
-    fn cuts_pieces_at_headers() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config");
-        std::fs::write(&path, "[a]\nk = [v]\n[b]\n").unwrap();
-        let handle = File::open(&path).unwrap();
-        let after = |from| header_after(&handle, from, 16).unwrap();
-        assert_eq!(
-            [after(0), after(1), after(4), after(12), after(13)],
-            [0, 12, 12, 12, 16]
-        );
-        let file = NameFile::open(&path, FileKind::Config).unwrap();
-        assert_eq!(file.pieces(1).unwrap(), [0..12, 12..16]);
-        let whole = 0..16;
-        assert_eq!(file.pieces(100).unwrap(), [whole]);
-    }
-
-    #[test]
     fn missing_files_have_no_names() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing");
-        assert_eq!(
-            scan([&missing, &missing], None).unwrap(),
-            Vec::<String>::new()
-        );
-        assert_eq!(
-            scan([&missing, &missing], Some(1)).unwrap(),
-            Vec::<String>::new()
-        );
+        assert_eq!(scan([&missing, &missing]).unwrap(), Vec::<String>::new());
     }
 
     fn list(names: &[&str]) -> NameList {
@@ -723,9 +499,9 @@ mod tests {
     }
 
     #[test]
-    fn merges_without_repeats() {
+    fn lists_without_repeats() {
         let names = ProfileNames {
-            lists: [list(&["d", "a", "c"]), list(&["f", "b", "c", "e"])],
+            list: list(&["d", "a", "c", "f", "b", "c", "e"]),
         };
         assert_eq!(names.lines(), b"a\nb\nc\nd\ne\nf\n");
     }
