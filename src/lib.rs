@@ -13,6 +13,12 @@
 //! Beside them, used by any layer: [`env`] (the environment snapshot), [`output`] (stderr
 //! messages, tables, JSON), [`shell`] (quoting for each shell) and [`secret`] (masks).
 
+#[cfg(not(unix))]
+compile_error!(
+    "awsprof builds on Unix only (Linux, macOS, the BSDs): its store relies on Unix file \
+     modes, ownership and O_NOFOLLOW to keep the AWS files safe. See README, \"Platforms\"."
+);
+
 pub mod cli;
 pub mod cmd;
 pub mod env;

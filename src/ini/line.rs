@@ -409,8 +409,8 @@ impl LineMarks {
 /// The positions, in order, of the bytes [`Classifier::classify_lines`] stops at: line
 /// breaks, `=`, `#`, `;` and non-ASCII bytes. Found sixteen bytes at a time with SIMD
 /// comparisons (the `wide` crate: SSE2, NEON, or plain code elsewhere), a 64-bit mask per
-/// 64 bytes, so that each position costs a few instructions; a `memchr` call per line
-/// cost five times more on 20-byte lines (callgrind).
+/// 64 bytes, so that each position costs a few instructions rather than a search call
+/// per line (BENCHMARKS.md has the comparison).
 struct Marks<'a> {
     bytes: &'a [u8],
     /// Where the current block of 64 bytes starts.
@@ -477,8 +477,7 @@ fn block_marks(bytes: &[u8]) -> u64 {
 /// is where the line's first `=` is. Returns `None` for every other line, and for lines
 /// the full rules reject, which [`classify`] then handles; for the lines it does
 /// classify, it gives what [`classify`] gives (a property test checks this). Inlined,
-/// like [`classify_found`], because it runs once per line: the calls cost a tenth of
-/// `list --names` on large files (callgrind).
+/// like [`classify_found`], because it runs once per line of every file read.
 #[inline(always)]
 fn classify_plain(
     line: &[u8],

@@ -239,8 +239,7 @@ impl Store {
 }
 
 /// From this many bytes in the two files together, they are parsed on two threads: below
-/// it, starting a thread costs more than it saves (measured: 0.2 ms on a three-profile
-/// setup, where `which` runs in shell prompts).
+/// it, starting a thread costs more than it saves, and `which` runs in shell prompts.
 const PARALLEL_FROM: u64 = 256 * 1024;
 
 /// Runs two independent jobs (one per file): on two threads when `parallel`, which

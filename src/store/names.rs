@@ -281,7 +281,11 @@ impl Worker {
 
     /// Reads in chunks cut after a line break, so each chunk is checked as UTF-8 once and
     /// its lines are classified in place. Lines are counted from the start of the reader.
-    fn scan_reader(&mut self, file: &NameFile, reader: &mut impl Read) -> Result<usize, StoreError> {
+    fn scan_reader(
+        &mut self,
+        file: &NameFile,
+        reader: &mut impl Read,
+    ) -> Result<usize, StoreError> {
         let buffer = &mut self.buffer;
         buffer.resize(buffer.len().max(CHUNK), 0);
         let mut filled = 0;
