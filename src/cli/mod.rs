@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::ArgValueCandidates;
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::shell::{InitShell, Shell};
 
@@ -19,8 +19,8 @@ pub fn command() -> clap::Command {
 
 /// Completion candidates for arguments that name a profile: the profiles in the files the
 /// environment points at.
-fn profile_names() -> ArgValueCandidates {
-    ArgValueCandidates::new(complete::profile_name_candidates)
+fn profile_names() -> ArgValueCompleter {
+    ArgValueCompleter::new(complete::profile_name_candidates)
 }
 
 /// Manage AWS named profiles in ~/.aws/credentials and ~/.aws/config.
