@@ -7,6 +7,7 @@ memory from one more run of each under `/usr/bin/time` (maximum resident set siz
 Prints Markdown: medians, ratios and the issue's targets.
 
 Usage: compare.py AWSPROF_BINARY [--sizes 1000,10000,100000] [--rounds 15] [--aws-rounds 3]
+                  [--mix org|keys]
 """
 import argparse
 import json
@@ -73,6 +74,11 @@ def commands(binary, folder, size, aws):
     listed = [
         ("cat both files (floor)", [shutil.which("cat"), *files], env, None, False),
         ("awsprof list --names", [binary, "list", "--names"], env, None, False),
+        # What a shell runs on <TAB> after `awsprof use p12` (clap_complete's protocol).
+        ("awsprof completion of 'p12'", [binary, "--", "awsprof", "use", "p12"], dict(env, COMPLETE="fish"),
+         None, False),
+        ("awsprof completion of '' (every name)", [binary, "--", "awsprof", "use", ""], dict(env, COMPLETE="fish"),
+         None, False),
         ("awsprof list", [binary, "list"], env, None, False),
         ("awsprof list --json", [binary, "list", "--json"], env, None, False),
         ("awsprof which", [binary, "which"], which_env, None, False),
@@ -92,9 +98,9 @@ def commands(binary, folder, size, aws):
     return listed
 
 
-def measure(binary, size, rounds, aws_rounds, workdir):
+def measure(binary, size, rounds, aws_rounds, workdir, mix):
     folder = os.path.join(workdir, str(size))
-    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), "42", folder], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), "42", folder, mix], check=True)
     for copy in ("awsprof-copy", "aws-copy"):
         shutil.copytree(folder, os.path.join(folder, copy), ignore=shutil.ignore_patterns("*-copy"))
     listed = commands(binary, folder, size, aws_rounds > 0)
@@ -153,17 +159,19 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--aws-rounds", type=int, default=3)
+    parser.add_argument("--mix", choices=("org", "keys"), default="org",
+                        help="the generator's profile mix (see generate.py)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     workdir = tempfile.mkdtemp(prefix="awsprof-bench-")
     aws_available = shutil.which("aws") is not None
     series = {}
     try:
-        print(f"Rounds: {args.rounds} (AWS CLI and botocore: {args.aws_rounds if aws_available else 0}); "
-              f"medians in milliseconds; peak RSS in MiB.\n")
+        print(f"Mix: {args.mix}. Rounds: {args.rounds} (AWS CLI and botocore: "
+              f"{args.aws_rounds if aws_available else 0}); medians in milliseconds; peak RSS in MiB.\n")
         for size in (int(s) for s in args.sizes.split(",")):
             listed, times, memory, files_bytes = measure(
-                binary, size, args.rounds, args.aws_rounds if aws_available else 0, workdir)
+                binary, size, args.rounds, args.aws_rounds if aws_available else 0, workdir, args.mix)
             floor = milliseconds(times["cat both files (floor)"])
             print(f"### {size:,} profiles ({files_bytes / 2**20:.2f} MiB of files)\n")
             print("| command | median ms | × cat | peak RSS MiB |")
@@ -191,6 +199,8 @@ def report_targets(size, medians, memory, files_bytes, cross_check, runs):
         return next((v for k, v in medians.items() if k.startswith(prefix)), None)
     floor, names = get("cat"), get("awsprof list --names")
     print(f"- list --names vs cat: {names / floor:.1f}× (target: within 3×)")
+    print(f"- completion of a typed prefix vs list --names: {get('awsprof completion of ' + chr(39) + 'p12') / names:.1f}× "
+          "(target: within 2×)")
     if cross_check:
         cat, listed = cross_check
         print(f"- the same under hyperfine -N ({runs} runs each): cat {cat:.2f} ms, list --names "
