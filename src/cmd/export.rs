@@ -89,7 +89,7 @@ fn static_keys<'p>(profile: &'p Profile<'_>) -> Result<Keys<'p>> {
     Ok(Keys {
         id: profile.get("aws_access_key_id").unwrap_or_default(),
         secret,
-        token: profile.get("aws_session_token").filter(|t| !t.is_empty()),
+        token: profile.session_token().filter(|t| !t.is_empty()),
         region: profile.get("region").filter(|r| !r.is_empty()),
     })
 }

@@ -45,13 +45,12 @@ impl SyntaxError {
 /// A value an edit refused because writing it would change the meaning of other lines.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    /// Line breaks or other control characters would split the line or hide text.
-    #[error("{what} {value:?} contains a line break or control character")]
+    /// Line breaks or other control characters would split the line or hide text. The
+    /// text itself is not kept: it may be a secret.
+    #[error("{what} contains a line break or control character")]
     ControlCharacter {
         /// What was being written (`value of region`, `section name`, ...).
         what: String,
-        /// The refused text.
-        value: String,
     },
     /// A property key that AWS tools would ignore.
     #[error("{0:?} is not a valid property name (use letters, digits and _ - / . % @ : +)")]
@@ -502,7 +501,6 @@ fn check_section_name(name: &str) -> Result<(), EditError> {
     if has_control(name) {
         return Err(EditError::ControlCharacter {
             what: "section name".into(),
-            value: name.into(),
         });
     }
     let trimmed = trim_ini(name);
@@ -519,7 +517,6 @@ fn check_property(key: &str, value: &str) -> Result<(), EditError> {
     if has_control(value) {
         return Err(EditError::ControlCharacter {
             what: format!("value of {key}"),
-            value: value.into(),
         });
     }
     Ok(())

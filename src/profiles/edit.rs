@@ -1,14 +1,34 @@
 //! Profile-level edits of one document, shared by the commands that write: set keys in a
 //! profile's section (creating it when missing), remove keys, rename a profile, and
 //! repoint `source_profile`. Pure: the store does the I/O.
+//!
+//! Every function here that writes a profile name, key or value checks it by the one
+//! writer rule ([`validate`]) first, so no command can write what botocore and the AWS
+//! SDKs would read differently. `aws_security_token` is botocore's older name of
+//! `aws_session_token` and wins over it there, so writing or removing a session token
+//! takes an `aws_security_token` of the profile with it.
 
-use crate::ini::{Document, EditError};
+use crate::ini::{self, Document};
+use crate::profiles::validate::{self, Refusal};
 use crate::profiles::{
-    FileKind, SectionMeaning, profile_sections, section_meaning, sections_naming,
+    FileKind, LEGACY_SESSION_TOKEN_KEY, SESSION_TOKEN_KEY, SectionMeaning, profile_sections,
+    section_meaning, sections_naming,
 };
 
+/// Why an edit wrote nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// A name, key or value that AWS tools would read differently (the writer rule).
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The document refused the text.
+    #[error(transparent)]
+    Document(#[from] ini::EditError),
+}
+
 /// Sets `pairs` in the profile's last section of this file, in place where a key exists;
-/// appends a section at the end when the profile has none here.
+/// appends a section at the end when the profile has none here. A session token replaces
+/// the profile's `aws_security_token` in this file (which botocore would read instead).
 pub fn set_properties(
     document: &mut Document,
     file: FileKind,
@@ -18,8 +38,18 @@ pub fn set_properties(
     if pairs.is_empty() {
         return Ok(());
     }
+    validate::profile_name(name)?;
+    for (key, value) in pairs {
+        validate::property(key, value)?;
+    }
+    if pairs
+        .iter()
+        .any(|(key, _)| key.eq_ignore_ascii_case(SESSION_TOKEN_KEY))
+    {
+        remove_properties(document, file, name, &[LEGACY_SESSION_TOKEN_KEY]);
+    }
     if profile_sections(document, file, name).is_empty() {
-        return document.append_section(&file.header_for(name), pairs);
+        return Ok(document.append_section(&file.header_for(name), pairs)?);
     }
     for (key, value) in pairs {
         let section = profile_sections(document, file, name)
@@ -30,14 +60,22 @@ pub fn set_properties(
     Ok(())
 }
 
-/// Removes each key from every section of the profile in this file. Returns whether
-/// anything was removed. The sections are scanned once, plus once per removal.
+/// Removes each key from every section of the profile in this file (`aws_session_token`
+/// with its older name `aws_security_token`). Returns whether anything was removed. The
+/// sections are scanned once, plus once per removal.
 pub fn remove_properties(
     document: &mut Document,
     file: FileKind,
     name: &str,
     keys: &[&str],
 ) -> bool {
+    let mut keys = keys.to_vec();
+    if keys
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(SESSION_TOKEN_KEY))
+    {
+        keys.push(LEGACY_SESSION_TOKEN_KEY);
+    }
     let mut removed = false;
     loop {
         let found = sections_naming(document, file, name)
@@ -56,14 +94,15 @@ pub fn remove_properties(
     }
 }
 
-/// Renames every section of profile `old` in this file to `new`. Returns whether any was
-/// renamed.
+/// Renames every section of profile `old` in this file to `new` (checked by the writer
+/// rule). Returns whether any was renamed.
 pub fn rename_profile(
     document: &mut Document,
     file: FileKind,
     old: &str,
     new: &str,
 ) -> Result<bool, EditError> {
+    validate::profile_name(new)?;
     let mut renamed = false;
     while let Some((section, _)) = sections_naming(document, file, old).into_iter().next() {
         document.rename_section(&section, &file.header_for(new))?;
@@ -79,6 +118,7 @@ pub fn repoint_source_profile(
     old: &str,
     new: &str,
 ) -> Result<usize, EditError> {
+    validate::profile_name(new)?;
     let mut changed = 0;
     loop {
         let target = document.sections().into_iter().find(|section| {
@@ -132,6 +172,80 @@ mod tests {
             document.to_string(),
             "# about old\n[profile new] # note\nregion = x\n[profile r]\nsource_profile = new\n[profile s]\nsource_profile = older\n"
         );
+    }
+
+    #[test]
+    fn every_writer_refuses_what_botocore_reads_differently() {
+        let text = "[profile a]\nregion = x\n[profile b]\nsource_profile = a\n";
+        let mut document = Document::parse(text);
+        let config = FileKind::Config;
+        fn refused<T>(result: Result<T, EditError>) -> bool {
+            matches!(result, Err(EditError::Refused(_)))
+        }
+        assert!(refused(set_properties(
+            &mut document,
+            config,
+            "a",
+            &[("x:y", "v")]
+        )));
+        assert!(refused(set_properties(
+            &mut document,
+            config,
+            "a",
+            &[("k", "v ;c")]
+        )));
+        assert!(refused(set_properties(
+            &mut document,
+            config,
+            "a",
+            &[("k", "#c")]
+        )));
+        assert!(refused(set_properties(
+            &mut document,
+            config,
+            "DEFAULT",
+            &[("k", "v")]
+        )));
+        assert!(refused(rename_profile(
+            &mut document,
+            config,
+            "a",
+            "DEFAULT"
+        )));
+        assert!(refused(repoint_source_profile(
+            &mut document,
+            config,
+            "a",
+            "b c"
+        )));
+        assert_eq!(document.to_string(), text);
+    }
+
+    #[test]
+    fn a_session_token_replaces_the_legacy_name() {
+        let mut document = Document::parse(
+            "[a]\naws_access_key_id = A\naws_security_token = old\n[b]\naws_security_token = keep\n",
+        );
+        let credentials = FileKind::Credentials;
+        set_properties(
+            &mut document,
+            credentials,
+            "a",
+            &[("aws_session_token", "new")],
+        )
+        .unwrap();
+        assert_eq!(
+            document.to_string(),
+            "[a]\naws_access_key_id = A\naws_session_token = new\n[b]\naws_security_token = keep\n"
+        );
+        let mut document = Document::parse("[a]\naws_security_token = old\nk = v\n");
+        assert!(remove_properties(
+            &mut document,
+            credentials,
+            "a",
+            &["aws_session_token"]
+        ));
+        assert_eq!(document.to_string(), "[a]\nk = v\n");
     }
 
     #[test]

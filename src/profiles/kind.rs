@@ -12,7 +12,8 @@ pub enum Kind {
     WebIdentity,
     /// `sso_session` or `sso_*` keys.
     Sso,
-    /// Access key id, secret and session token.
+    /// Access key id, secret and session token (`aws_session_token`, or botocore's older
+    /// `aws_security_token`).
     Session,
     /// Access key id and secret.
     Static,
@@ -62,7 +63,7 @@ pub fn kind_of(profile: &Profile) -> Kind {
         Kind::Role
     } else if SSO_KEYS.iter().any(|key| has(key)) {
         Kind::Sso
-    } else if has("aws_access_key_id") && has("aws_session_token") {
+    } else if has("aws_access_key_id") && profile.session_token().is_some() {
         Kind::Session
     } else if has("aws_access_key_id") {
         Kind::Static
@@ -92,15 +93,24 @@ mod tests {
             "[profile r]\nrole_arn = x\nsource_profile = k\n[profile sso]\nsso_session = s\n\
              [profile p]\ncredential_process = x\n[profile c]\nregion = x\n",
             "[k]\naws_access_key_id = A\naws_secret_access_key = s\n\
-             [t]\naws_access_key_id = A\naws_secret_access_key = s\naws_session_token = t\n",
+             [t]\naws_access_key_id = A\naws_secret_access_key = s\naws_session_token = t\n\
+             [legacy]\naws_access_key_id = A\naws_secret_access_key = s\naws_security_token = t\n",
         );
-        let kinds: Vec<_> = ["r", "sso", "p", "c", "k", "t"]
+        let kinds: Vec<_> = ["r", "sso", "p", "c", "k", "t", "legacy"]
             .iter()
             .map(|n| kind_of(s.get(n).unwrap()).as_str())
             .collect();
         assert_eq!(
             kinds,
-            ["role", "sso", "process", "config-only", "static", "session"]
+            [
+                "role",
+                "sso",
+                "process",
+                "config-only",
+                "static",
+                "session",
+                "session"
+            ]
         );
     }
 }

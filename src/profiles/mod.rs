@@ -48,15 +48,27 @@ impl FileKind {
     }
 }
 
+/// The session token's key.
+pub const SESSION_TOKEN_KEY: &str = "aws_session_token";
+
+/// botocore's older name of the session token, which it still reads, before
+/// `aws_session_token` when both are set.
+pub const LEGACY_SESSION_TOKEN_KEY: &str = "aws_security_token";
+
 /// The property keys that hold secrets or key ids and belong in the credentials file.
-pub const CREDENTIAL_KEYS: [&str; 3] = [
+pub const CREDENTIAL_KEYS: [&str; 4] = [
     "aws_access_key_id",
     "aws_secret_access_key",
-    "aws_session_token",
+    SESSION_TOKEN_KEY,
+    LEGACY_SESSION_TOKEN_KEY,
 ];
 
 /// The keys whose values are secret and are masked unless revealed.
-pub const SECRET_KEYS: [&str; 2] = ["aws_secret_access_key", "aws_session_token"];
+pub const SECRET_KEYS: [&str; 3] = [
+    "aws_secret_access_key",
+    SESSION_TOKEN_KEY,
+    LEGACY_SESSION_TOKEN_KEY,
+];
 
 /// Whether a property key belongs in the credentials file rather than the config file.
 pub fn is_credential_key(key: &str) -> bool {
@@ -187,6 +199,13 @@ impl<'a> Profile<'a> {
     /// The value of a key (case-insensitive), if set.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.properties.get(key).map(|v| v.text.as_ref())
+    }
+
+    /// The session token as botocore reads it: `aws_security_token` when set, else
+    /// `aws_session_token`.
+    pub fn session_token(&self) -> Option<&str> {
+        self.get(LEGACY_SESSION_TOKEN_KEY)
+            .or_else(|| self.get(SESSION_TOKEN_KEY))
     }
 
     /// Whether a section of this profile is in the given file.
