@@ -312,13 +312,20 @@ fn check_properties(
         if let Some((_, value)) = document.property_spans(property.line)
             && !text[value.end()..line_record.end()].trim().is_empty()
         {
+            let reads = if profiles::is_secret_key(&key) {
+                String::new()
+            } else {
+                format!(
+                    ": it reads {:?}",
+                    text[value.start()..line_record.end()].trim_end()
+                )
+            };
             lints.add(
                 Level::Warning,
                 path,
                 Some(line),
                 format!(
-                    "the comment after {key}'s value is part of the value for botocore (the AWS CLI): it reads {:?}",
-                    text[value.start()..line_record.end()].trim_end()
+                    "the comment after {key}'s value is part of the value for botocore (the AWS CLI){reads}"
                 ),
                 "move the comment to its own line above",
             );

@@ -18,7 +18,7 @@ use crate::store::{self, StoreError};
 /// Runs `awsprof doctor`.
 pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<()> {
     let read = |file: FileKind| -> Result<Document, (String, Option<usize>)> {
-        store::read_document(context.store.path(file)).map_err(|error| {
+        store::read_document(context.store.path(file), file).map_err(|error| {
             let line = match &error {
                 StoreError::Syntax { error, .. } => Some(error.line),
                 StoreError::NotUtf8 { line, .. } => Some(*line),

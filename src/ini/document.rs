@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::{ControlFlow, Range};
 
 use super::line::{
-    Classified, Classifier, Line, LineEnding, LineKind, Problem, Span, header_span,
+    Classified, Classifier, Line, LineEnding, LineKind, NO_SECTION_YET, Problem, Span, header_span,
     is_valid_identifier, property_spans, trim_ini,
 };
 
@@ -26,7 +26,8 @@ pub struct SyntaxError {
     pub column: usize,
     /// The AWS parser's message.
     pub message: String,
-    /// The offending line, as written.
+    /// The offending line, as written. It may hold a secret: show it only through a
+    /// rendering that hides such lines (the store's).
     pub text: String,
 }
 
@@ -39,6 +40,12 @@ impl SyntaxError {
             message: problem.message.to_string(),
             text: text.to_string(),
         }
+    }
+
+    /// Whether the line is above the first section header, where nothing but a header may
+    /// be (so the line may be anything, a pasted secret included).
+    pub fn is_before_first_section(&self) -> bool {
+        self.message == NO_SECTION_YET
     }
 }
 

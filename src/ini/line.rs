@@ -213,6 +213,9 @@ pub(crate) fn property_spans(text: &str, offset: usize) -> (Span, Span) {
     (span(key), span(value))
 }
 
+/// The problem of every line above the first section header (only a header may come first).
+pub(crate) const NO_SECTION_YET: &str = "Expected a profile definition";
+
 /// Why a line is invalid, with the column (1-based, in characters) the problem points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -585,7 +588,7 @@ fn classify_continuation(text: &str, state: ParseState) -> (Classified, ParseSta
     let first = text.len() - text.trim_start().len();
     let column = char_column(text, first) + 1;
     match state {
-        ParseState::BeforeSection => (invalid("Expected a profile definition", column), state),
+        ParseState::BeforeSection => (invalid(NO_SECTION_YET, column), state),
         ParseState::InSection { property: None } => (
             invalid("Expected a property definition, found continuation", column),
             state,
@@ -617,7 +620,7 @@ fn classify_continuation(text: &str, state: ParseState) -> (Classified, ParseSta
 
 fn classify_property(text: &str, state: ParseState) -> (Classified, ParseState) {
     if state == ParseState::BeforeSection {
-        return (invalid("Expected a profile definition", 1), state);
+        return (invalid(NO_SECTION_YET, 1), state);
     }
     let prepared = strip_comment(text, true);
     match split_property(prepared) {

@@ -5,6 +5,7 @@ mod commit;
 mod names;
 mod paths;
 
+use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::PermissionsExt;
@@ -17,8 +18,9 @@ pub use paths::{
     process_home, process_locations,
 };
 
-use crate::ini::{Document, SyntaxError};
+use crate::ini::{Document, SyntaxError, is_valid_identifier};
 use crate::profiles::{self, FileKind, ProfileSet};
+use crate::secret::SECRET_MASK;
 
 /// What can go wrong reading or writing the files. Each message says what, where and
 /// what to do.
@@ -44,10 +46,12 @@ pub enum StoreError {
         line: usize,
     },
     /// A line that the AWS SDKs reject.
-    #[error("{}", render_syntax_error(path, error))]
+    #[error("{}", render_syntax_error(path, *file, error))]
     Syntax {
         /// The file.
         path: PathBuf,
+        /// Which of the two files it is (a line in the credentials file may be a secret).
+        file: FileKind,
         /// The line, column and message.
         error: SyntaxError,
     },
@@ -71,7 +75,9 @@ pub enum StoreError {
 }
 
 /// Shows a syntax error the way compilers do: location, the line, a caret, and the fix.
-fn render_syntax_error(path: &Path, error: &SyntaxError) -> String {
+/// A line that holds or may hold a secret is shown as its key name only (see
+/// [`shown_line`]): error output lands in terminals, CI logs and shell prompts.
+fn render_syntax_error(path: &Path, file: FileKind, error: &SyntaxError) -> String {
     let number = error.line.to_string();
     let pad = " ".repeat(number.len());
     let caret = " ".repeat(error.column.saturating_sub(1));
@@ -83,8 +89,33 @@ fn render_syntax_error(path: &Path, error: &SyntaxError) -> String {
         path = path.display(),
         line = error.line,
         column = error.column,
-        text = error.text,
+        text = shown_line(file, error),
     )
+}
+
+/// What a syntax error shows of its line: the line itself, unless it holds a secret (its
+/// key is a secret's) or may hold one (it is above the first section, where anything
+/// pasted lands, or it is a credentials-file line without `=`, such as a pasted key).
+/// Those show the key name, where there is one, and a mask.
+fn shown_line(file: FileKind, error: &SyntaxError) -> Cow<'_, str> {
+    const HIDDEN: &str = "(not shown: this line may hold a secret)";
+    let text = error.text.as_str();
+    if text.starts_with('[') {
+        return Cow::Borrowed(text);
+    }
+    let key = text.split_once('=').map(|(key, _)| key.trim());
+    let hidden = error.is_before_first_section()
+        || match key {
+            Some(key) => profiles::is_secret_key(key),
+            None => file == FileKind::Credentials,
+        };
+    match key {
+        _ if !hidden => Cow::Borrowed(text),
+        Some(key) if is_valid_identifier(key) => {
+            Cow::Owned(format!("{key} = {SECRET_MASK}  {HIDDEN}"))
+        }
+        _ => Cow::Borrowed(HIDDEN),
+    }
 }
 
 /// Both documents, as read from disk.
@@ -168,8 +199,8 @@ impl Store {
     pub fn read(&self) -> Result<Files, StoreError> {
         let (config, credentials) = both(
             self.is_large(),
-            || read_document(&self.locations.config),
-            || read_document(&self.locations.credentials),
+            || read_document(&self.locations.config, FileKind::Config),
+            || read_document(&self.locations.credentials, FileKind::Credentials),
         );
         Ok(Files {
             config: config?,
@@ -207,8 +238,8 @@ impl Store {
             .collect::<Result<Vec<File>, StoreError>>()?;
 
         let mut files = Files {
-            config: read_document(&config_target)?,
-            credentials: read_document(&credentials_target)?,
+            config: read_document(&config_target, FileKind::Config)?,
+            credentials: read_document(&credentials_target, FileKind::Credentials)?,
         };
         let before = [files.credentials.to_string(), files.config.to_string()];
         let value = edit(&mut files)?;
@@ -308,8 +339,9 @@ fn take_lock(path: &Path) -> Result<File, StoreError> {
     Ok(file)
 }
 
-/// Reads and parses one file. Missing is empty; not UTF-8 or a syntax error is an error.
-pub fn read_document(path: &Path) -> Result<Document, StoreError> {
+/// Reads and parses one file, the `file` one of the two. Missing is empty; not UTF-8 or a
+/// syntax error is an error.
+pub fn read_document(path: &Path, file: FileKind) -> Result<Document, StoreError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Document::default()),
@@ -325,6 +357,7 @@ pub fn read_document(path: &Path) -> Result<Document, StoreError> {
     }
     let syntax_error = |error| StoreError::Syntax {
         path: path.to_path_buf(),
+        file,
         error,
     };
     let text = match String::from_utf8(bytes) {

@@ -315,6 +315,7 @@ impl Worker {
             }
             let syntax_error = |error| StoreError::Syntax {
                 path: file.path.to_path_buf(),
+                file: file.kind,
                 error,
             };
             match std::str::from_utf8(chunk) {
@@ -409,7 +410,10 @@ mod tests {
 
     /// What the document reader makes of the same files: names, sorted, or the error.
     fn expected(files: [&Path; 2]) -> Result<Vec<String>, StoreError> {
-        let (config, credentials) = (read_document(files[0])?, read_document(files[1])?);
+        let (config, credentials) = (
+            read_document(files[0], FileKind::Config)?,
+            read_document(files[1], FileKind::Credentials)?,
+        );
         let mut names: Vec<String> = profiles::names(&config, &credentials)
             .into_iter()
             .map(str::to_string)
