@@ -106,24 +106,24 @@ fn check_cmd<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     Ok(value)
 }
 
-/// A dotenv line: single quotes (literal in dotenv readers) when possible, else double
-/// quotes with `\`, `"`, `$` and line breaks escaped.
-pub fn dotenv_line(name: &str, value: &str) -> String {
-    if !value.contains(['\'', '\n', '\r']) {
-        return format!("{name}='{value}'");
+/// A dotenv line, `NAME='value'`: single quotes, which python-dotenv, docker compose and
+/// `set -a; . FILE` in sh all read literally, as long as the value holds none of the
+/// characters they treat differently (`'`, `"`, `\`, `$`, a backtick, a line break or any
+/// other control character). Such a value is refused with the variable's name: AWS keys,
+/// tokens and regions never hold these.
+pub fn dotenv_line(name: &str, value: &str) -> Result<String> {
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '\'' | '"' | '\\' | '$' | '`') || c.is_control())
+    {
+        bail!(
+            "the value of {name} contains {}, which dotenv readers (python-dotenv, docker \
+             compose, `set -a; . FILE` in sh) read differently; nothing was printed: use \
+             --format sh or --format json",
+            c.escape_default()
+        );
     }
-    let mut quoted = String::new();
-    for c in value.chars() {
-        match c {
-            '\\' => quoted.push_str("\\\\"),
-            '"' => quoted.push_str("\\\""),
-            '$' => quoted.push_str("\\$"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            other => quoted.push(other),
-        }
-    }
-    format!("{name}=\"{quoted}\"")
+    Ok(format!("{name}='{value}'"))
 }
 
 /// The shells `awsprof init` supports.
@@ -263,9 +263,17 @@ mod tests {
     }
 
     #[test]
-    fn dotenv_quotes() {
-        assert_eq!(dotenv_line("K", "a$b"), "K='a$b'");
-        assert_eq!(dotenv_line("K", "it's \"$x\"\\"), r#"K="it's \"\$x\"\\""#);
+    fn dotenv_single_quotes_or_refuses_with_the_name() {
+        assert_eq!(
+            dotenv_line("K", "wJalr/K7+MDENG= #x;é").unwrap(),
+            "K='wJalr/K7+MDENG= #x;é'"
+        );
+        for hostile in [
+            "a'b", "a\"b", "a\\b", "a$b", "a`b`", "a\nb", "a\rb", "a\u{0}b",
+        ] {
+            let error = dotenv_line("AWS_X", hostile).unwrap_err().to_string();
+            assert!(error.contains("AWS_X"), "{hostile:?}: {error}");
+        }
     }
 
     #[test]

@@ -33,15 +33,15 @@ pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<
         }
         ExportFormat::Dotenv => {
             let mut lines = vec![
-                shell::dotenv_line("AWS_ACCESS_KEY_ID", keys.id),
-                shell::dotenv_line("AWS_SECRET_ACCESS_KEY", keys.secret),
+                shell::dotenv_line("AWS_ACCESS_KEY_ID", keys.id)?,
+                shell::dotenv_line("AWS_SECRET_ACCESS_KEY", keys.secret)?,
             ];
             if let Some(token) = keys.token {
-                lines.push(shell::dotenv_line("AWS_SESSION_TOKEN", token));
+                lines.push(shell::dotenv_line("AWS_SESSION_TOKEN", token)?);
             }
             if let Some(region) = keys.region {
-                lines.push(shell::dotenv_line("AWS_REGION", region));
-                lines.push(shell::dotenv_line("AWS_DEFAULT_REGION", region));
+                lines.push(shell::dotenv_line("AWS_REGION", region)?);
+                lines.push(shell::dotenv_line("AWS_DEFAULT_REGION", region)?);
             }
             lines.join("\n") + "\n"
         }
