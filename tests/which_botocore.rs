@@ -31,6 +31,8 @@ const CONFIG: &str = "[default]\nregion = eu-west-1\n\n[profile hyde]\nregion = 
 [profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-central-1\n\n\
 [profile badsso]\nsso_session = nope\nsso_account_id = 1\nsso_role_name = R\n\n\
 [profile tool]\ncredential_process = echo '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROC000000000000\", \"SecretAccessKey\": \"p\"}'\n\n\
+[profile ecs]\nrole_arn = arn:aws:iam::123456789012:role/Ecs\ncredential_source = EcsContainer\n\n\
+[profile ec2meta]\nrole_arn = arn:aws:iam::123456789012:role/Ec2\ncredential_source = Ec2InstanceMetadata\n\n\
 [profile inconfig]\naws_access_key_id = AKIACONFIG0000000000\naws_secret_access_key = c\n\n\
 [profile settings]\nregion = sa-east-1\ns3 =\n  max_concurrent_requests = 10\n\n\
 [profile half]\nregion = us-west-1\n";
@@ -56,7 +58,7 @@ fn layouts() -> Vec<Layout> {
             credentials: Some(KEYS.into()),
             boto: None,
             custom_paths: false,
-            profiles: &["default", "hyde", "temp", "half", "admin", "chained", "envrole", "loop1", "self", "dangling", "nosource", "webid", "dev", "badsso", "tool", "inconfig", "settings", "missing"],
+            profiles: &["default", "hyde", "temp", "half", "admin", "chained", "envrole", "loop1", "self", "dangling", "nosource", "webid", "dev", "badsso", "tool", "ecs", "ec2meta", "inconfig", "settings", "missing"],
         },
         Layout {
             name: "full-crlf-custom-paths",
@@ -88,7 +90,8 @@ fn layouts() -> Vec<Layout> {
 /// Environment variations, each applied on top of the profile choice. None of them may make
 /// botocore call the network: the instance metadata service is disabled in every case, and
 /// the container endpoint variables are left out (botocore would fetch from them at once);
-/// that provider is covered by a unit test instead.
+/// that provider is covered by a unit test instead. Without them, the `EcsContainer` and
+/// `Ec2InstanceMetadata` credential sources are errors for botocore, as for `which`.
 fn env_variants() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
         ("plain", vec![]),
@@ -122,6 +125,15 @@ fn env_variants() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             "web-identity-no-role",
             vec![("AWS_WEB_IDENTITY_TOKEN_FILE", "/tmp/env-token.jwt")],
         ),
+        // Set but empty: botocore reads no such file at all.
+        ("empty-config-file-variable", vec![("AWS_CONFIG_FILE", "")]),
+        (
+            "empty-credentials-file-variable",
+            vec![("AWS_SHARED_CREDENTIALS_FILE", "")],
+        ),
+        // Set but empty: botocore's home is `/`, whatever USERPROFILE says (it is set to
+        // the layout's home below, where the files are).
+        ("empty-home", vec![("HOME", "")]),
     ]
 }
 
@@ -196,6 +208,9 @@ fn build_cases(root: &Path) -> Vec<Case> {
                 }
                 for (key, value) in &vars {
                     env.insert(key.to_string(), value.to_string());
+                }
+                if variant == "empty-home" {
+                    env.insert("USERPROFILE".into(), home.display().to_string());
                 }
                 let mut flag = None;
                 match choice {

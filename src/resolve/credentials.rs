@@ -369,6 +369,16 @@ impl<'a> Chain<'a> {
                         "credential_source = Environment in profile {name:?}, but AWS_ACCESS_KEY_ID is not set"
                     )),
                 },
+                "EcsContainer" if !self.has_container_endpoint() => Err(format!(
+                    "no credentials found in credential_source referenced in profile {name:?}: \
+                     EcsContainer needs AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or \
+                     AWS_CONTAINER_CREDENTIALS_FULL_URI, which are set only inside a container"
+                )),
+                "Ec2InstanceMetadata" if self.instance_metadata_disabled() => Err(format!(
+                    "no credentials found in credential_source referenced in profile {name:?}: \
+                     AWS_EC2_METADATA_DISABLED=true stops botocore from asking the instance \
+                     metadata service"
+                )),
                 "Ec2InstanceMetadata" | "EcsContainer" => Ok(format!(
                     "credentials from {source} (fetched over the network when used)"
                 )),
@@ -655,12 +665,25 @@ impl<'a> Chain<'a> {
         Ok(None)
     }
 
+    /// Whether a container credentials endpoint is configured: botocore's container
+    /// provider runs when either variable is set, even empty.
+    fn has_container_endpoint(&self) -> bool {
+        CONTAINER_VARIABLES
+            .iter()
+            .any(|var| self.env().get(var).is_some())
+    }
+
+    /// Whether `AWS_EC2_METADATA_DISABLED=true` (any case) switches the instance metadata
+    /// service off.
+    fn instance_metadata_disabled(&self) -> bool {
+        self.env()
+            .get("AWS_EC2_METADATA_DISABLED")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
     fn container(&mut self) -> Result<Option<Found>, WhichError> {
         let provider = CredentialSource::ContainerRole;
-        for var in [
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-        ] {
+        for var in CONTAINER_VARIABLES {
             if self.env().get(var).is_some() {
                 return Ok(self.choose(
                     provider,
@@ -680,11 +703,7 @@ impl<'a> Chain<'a> {
 
     fn instance_metadata(&mut self) -> Result<Option<Found>, WhichError> {
         let provider = CredentialSource::None;
-        let disabled = self
-            .env()
-            .get("AWS_EC2_METADATA_DISABLED")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        let why = if disabled {
+        let why = if self.instance_metadata_disabled() {
             "nothing found, and AWS_EC2_METADATA_DISABLED=true stops botocore from asking the EC2 instance metadata service"
         } else {
             "nothing found here; botocore would last ask the EC2 instance metadata service, which answers only on EC2 (awsprof does not call the network)"
@@ -693,6 +712,12 @@ impl<'a> Chain<'a> {
         Ok(None)
     }
 }
+
+/// The variables that point botocore's container provider at its endpoint.
+const CONTAINER_VARIABLES: [&str; 2] = [
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+];
 
 /// A `role_arn` that the assume-role provider takes (not a web identity role).
 fn has_role(profile: &Profile<'_>) -> bool {
@@ -813,6 +838,48 @@ mod tests {
         with_variable.push(("AWS_PROFILE", "a"));
         let by_variable = resolve(&with_variable, None, credentials).unwrap();
         assert_eq!(by_variable.credentials_source, CredentialSource::Env);
+    }
+
+    #[test]
+    fn named_sources_fail_where_botocore_finds_nothing() {
+        let config = "[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = EcsContainer\n\
+                      [profile m]\nrole_arn = arn:aws:iam::1:role/M\ncredential_source = Ec2InstanceMetadata\n";
+        let env: Env = [("AWS_EC2_METADATA_DISABLED", "TRUE")]
+            .into_iter()
+            .collect();
+        let config = Document::parse(config);
+        let credentials = Document::default();
+        let merged = profiles::read(&config, &credentials);
+        let run = |env: &Env, flag| {
+            which(&WhichInputs {
+                env,
+                flag_profile: Some(flag),
+                merged: &merged,
+                config: &config,
+                credentials: &credentials,
+                boto: &BotoFiles::default(),
+                ec2_credential_file: None,
+            })
+        };
+        assert!(
+            run(&env, "r")
+                .unwrap_err()
+                .to_string()
+                .contains("AWS_CONTAINER_CREDENTIALS")
+        );
+        assert!(
+            run(&env, "m")
+                .unwrap_err()
+                .to_string()
+                .contains("AWS_EC2_METADATA_DISABLED")
+        );
+        let in_container: Env = [("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/x")]
+            .into_iter()
+            .collect();
+        for flag in ["r", "m"] {
+            let found = run(&in_container, flag).unwrap();
+            assert_eq!(found.credentials_source, CredentialSource::AssumeRole);
+        }
     }
 
     #[test]

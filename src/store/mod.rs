@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
 pub use names::ProfileNames;
 pub use paths::{
-    Locations, Overrides, Platform, expand_tilde, home_dir, locate, process_expand_tilde,
-    process_home, process_locations,
+    Locations, NO_FILE, Overrides, Platform, expand_tilde, home_dir, is_no_file, locate,
+    process_expand_tilde, process_home, process_locations,
 };
 
 use crate::ini::{Document, SyntaxError, is_valid_identifier};
@@ -66,6 +66,17 @@ pub enum StoreError {
     /// The file is larger than awsprof reads (4 GiB).
     #[error("{0} is larger than 4 GiB, which is no AWS profile file; awsprof leaves it alone")]
     TooLarge(PathBuf),
+    /// A location is "no file" (its variable is set but empty), which awsprof never writes.
+    #[error(
+        "{variable} is set but empty, so the AWS CLI reads no {file} file at all; awsprof will \
+         not write one there either: unset {variable}, or set it to the file's path"
+    )]
+    NoFile {
+        /// `AWS_CONFIG_FILE` or `AWS_SHARED_CREDENTIALS_FILE` (or its flag).
+        variable: &'static str,
+        /// `config` or `credentials`.
+        file: &'static str,
+    },
     /// Both locations name one file, which cannot hold both formats.
     #[error(
         "the config and credentials files are the same file ({0}); point AWS_CONFIG_FILE and \
@@ -219,6 +230,18 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        for (file, variable) in [
+            (FileKind::Config, "AWS_CONFIG_FILE"),
+            (FileKind::Credentials, "AWS_SHARED_CREDENTIALS_FILE"),
+        ] {
+            if is_no_file(self.path(file)) {
+                return Err(StoreError::NoFile {
+                    variable,
+                    file: file.as_str(),
+                }
+                .into());
+            }
+        }
         let resolve = |file: FileKind| {
             resolve_symlinks(self.path(file)).map_err(|source| StoreError::Read {
                 path: self.path(file).to_path_buf(),

@@ -1,11 +1,15 @@
 //! Where the two files are: `--config-file`/`--credentials-file`, else `AWS_CONFIG_FILE` /
-//! `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` / `~/.aws/credentials`, with the AWS
-//! home rule (`HOME`, then `USERPROFILE`, then `HOMEDRIVE` + `HOMEPATH`).
+//! `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` / `~/.aws/credentials`.
+//!
+//! As botocore (the AWS CLI) reads them: a variable set to the empty string means no file
+//! at all (a [`NO_FILE`] location); on Unix the home folder is `HOME` whenever it is set,
+//! even empty (so `HOME=""` gives `/.aws/config`), else the account database; on Windows it
+//! is `HOME`, then `USERPROFILE`, then `HOMEDRIVE` + `HOMEPATH` (the SDKs' rule).
 //!
 //! [`locate`] is pure (environment and platform are parameters) so that the SDKs'
 //! `file-location-tests.json` can run on any machine.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::env::Env;
 
@@ -36,7 +40,16 @@ impl Platform {
     }
 }
 
-/// The paths of the two files.
+/// The location of a file that is not there for anyone: its variable is set but empty,
+/// which botocore reads as no file. Reads find it empty; awsprof never writes it.
+pub const NO_FILE: &str = "";
+
+/// Whether a location is [`NO_FILE`].
+pub fn is_no_file(path: &Path) -> bool {
+    path.as_os_str().is_empty()
+}
+
+/// The paths of the two files. Either may be [`NO_FILE`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Locations {
     /// The config file.
@@ -54,12 +67,25 @@ pub struct Overrides {
     pub credentials: Option<PathBuf>,
 }
 
-/// Finds the home directory by the AWS rule. `env` looks up an environment variable;
-/// `fallback` is asked only when none of the variables is set (the OS account database).
+/// Finds the home directory as botocore does on `platform`. `env` looks up an environment
+/// variable; `fallback` is asked only when the variables give none (the OS account
+/// database). On Unix that is `HOME` whenever it is set, with its trailing `/` dropped, and
+/// `/` when nothing is left (Python's `expanduser`); on Windows the first non-empty of
+/// `HOME`, `USERPROFILE` and `HOMEDRIVE` + `HOMEPATH`.
 pub fn home_dir(
     env: &dyn Fn(&str) -> Option<String>,
     fallback: &dyn Fn() -> Option<String>,
+    platform: Platform,
 ) -> Option<String> {
+    if platform == Platform::Unix {
+        return match env("HOME") {
+            Some(home) => match home.trim_end_matches('/') {
+                "" => Some("/".into()),
+                trimmed => Some(trimmed.to_string()),
+            },
+            None => fallback(),
+        };
+    }
     let set = |name: &str| env(name).filter(|value| !value.is_empty());
     set("HOME")
         .or_else(|| set("USERPROFILE"))
@@ -73,29 +99,38 @@ pub fn expand_tilde(value: &str, home: impl FnOnce() -> String, platform: Platfo
     match value.strip_prefix('~') {
         Some("") => home(),
         Some(rest) if rest.starts_with('/') || rest.starts_with(platform.separator()) => {
-            format!("{}{rest}", home())
+            let home = home();
+            format!("{}{rest}", home.trim_end_matches(platform.separator()))
         }
         _ => value.to_string(),
     }
 }
 
 /// Resolves both locations. `~` (alone or followed by a separator) at the start of an
-/// environment variable's value is expanded to the home directory.
+/// environment variable's value is expanded to the home directory; a variable set to the
+/// empty string gives [`NO_FILE`].
 pub fn locate(
     env: &dyn Fn(&str) -> Option<String>,
     fallback_home: &dyn Fn() -> Option<String>,
     platform: Platform,
     overrides: &Overrides,
 ) -> Locations {
-    let home = || home_dir(env, fallback_home).unwrap_or_else(|| ".".to_string());
+    let home = || home_dir(env, fallback_home, platform).unwrap_or_else(|| ".".to_string());
     let sep = platform.separator();
     let pick = |flag: &Option<PathBuf>, variable: &str, file: &str| -> PathBuf {
         if let Some(path) = flag {
             return path.clone();
         }
-        match env(variable).filter(|value| !value.is_empty()) {
+        match env(variable) {
+            Some(value) if value.is_empty() => PathBuf::from(NO_FILE),
             Some(value) => PathBuf::from(expand_tilde(&value, home, platform)),
-            None => PathBuf::from(format!("{}{sep}.aws{sep}{file}", home())),
+            None => {
+                let home = home();
+                PathBuf::from(format!(
+                    "{}{sep}.aws{sep}{file}",
+                    home.trim_end_matches(sep)
+                ))
+            }
         }
     };
     Locations {
@@ -111,7 +146,12 @@ pub fn locate(
 /// The home folder of a process with environment `env`: the AWS rule, then the OS account
 /// database, then the current folder.
 pub fn process_home(env: &Env) -> String {
-    home_dir(&|name| env.get(name).map(str::to_string), &os_home).unwrap_or_else(|| ".".into())
+    home_dir(
+        &|name| env.get(name).map(str::to_string),
+        &os_home,
+        Platform::current(),
+    )
+    .unwrap_or_else(|| ".".into())
 }
 
 /// Both locations for a process with environment `env` and the command line's overrides.
@@ -178,8 +218,35 @@ mod tests {
     }
 
     #[test]
-    fn empty_home_falls_through() {
+    fn empty_home_falls_through_on_windows() {
+        let found = run(&[("HOME", ""), ("USERPROFILE", "/u")], Platform::Windows);
+        assert_eq!(found.config, PathBuf::from("/u\\.aws\\config"));
+    }
+
+    #[test]
+    fn unix_home_is_home_even_empty_as_botocore_reads_it() {
         let found = run(&[("HOME", ""), ("USERPROFILE", "/u")], Platform::Unix);
-        assert_eq!(found.config, PathBuf::from("/u/.aws/config"));
+        assert_eq!(found.config, PathBuf::from("/.aws/config"));
+        let found = run(
+            &[("HOME", "/h/"), ("AWS_CONFIG_FILE", "~/c")],
+            Platform::Unix,
+        );
+        assert_eq!(found.config, PathBuf::from("/h/c"));
+        assert_eq!(found.credentials, PathBuf::from("/h/.aws/credentials"));
+        let found = run(&[("USERPROFILE", "/u")], Platform::Unix);
+        assert_eq!(found.config, PathBuf::from("./.aws/config"));
+    }
+
+    #[test]
+    fn empty_variables_mean_no_file() {
+        let found = run(
+            &[
+                ("HOME", "/h"),
+                ("AWS_CONFIG_FILE", ""),
+                ("AWS_SHARED_CREDENTIALS_FILE", ""),
+            ],
+            Platform::Unix,
+        );
+        assert!(is_no_file(&found.config) && is_no_file(&found.credentials));
     }
 }
