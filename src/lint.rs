@@ -10,8 +10,15 @@ use serde::Serialize;
 use crate::env::Env;
 use crate::ini::{Document, is_valid_identifier};
 use crate::legacy::boto::BotoSection;
-use crate::profiles::{self, FileKind, SectionMeaning, section_meaning};
+use crate::profiles::validate::{
+    CONFIGPARSER_DEFAULT_SECTION, is_temporary_key_id, looks_like_arn, looks_like_region,
+};
+use crate::profiles::{
+    self, FileKind, LEGACY_SESSION_TOKEN_KEY, Origin, SESSION_TOKEN_KEY, SectionMeaning,
+    section_meaning,
+};
 use crate::resolve::{self, ProfileSource};
+use crate::secret::mask_key_id;
 
 /// How bad a finding is. Any error makes `doctor` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -203,6 +210,21 @@ fn check_document(lints: &mut Lints, file: &FileFacts, document: &Document) {
             );
         }
         let meaning = section_meaning(file.kind, name);
+        if name == CONFIGPARSER_DEFAULT_SECTION {
+            lints.add(
+                Level::Error,
+                path,
+                line,
+                "[DEFAULT] is applied by botocore (the AWS CLI) to every profile of this file: \
+                 each key here silently becomes part of every other profile (a session token here \
+                 signs every profile's requests wrongly), while the AWS SDKs read it as a profile \
+                 of its own"
+                    .into(),
+                "move each key into the profiles that need it, then delete the [DEFAULT] section",
+            );
+            check_properties(lints, file, document, section, &meaning);
+            continue;
+        }
         match (&meaning, file.kind) {
             (
                 SectionMeaning::Profile {
@@ -358,7 +380,107 @@ fn check_permissions(lints: &mut Lints, credentials: &FileFacts) {
     }
 }
 
+/// The path of the file a value came from.
+fn path_of<'a>(facts: &Facts<'a>, origin: Origin) -> &'a Path {
+    match origin.file {
+        FileKind::Config => facts.config.path,
+        FileKind::Credentials => facts.credentials.path,
+    }
+}
+
+/// Values AWS tools accept in the file but that cannot work: a role that is no ARN, a
+/// region that is no region name, a temporary key id without its session token, a secret
+/// without its key id, and two session tokens that botocore and the SDKs choose between
+/// differently. Findings name keys and key ids (masked), never a secret.
+fn check_values(lints: &mut Lints, facts: &Facts, profile: &profiles::Profile<'_>) {
+    let name = profile.name;
+    let value = |key: &str| profile.properties.get(key);
+    if let Some(role) = value("role_arn")
+        && !looks_like_arn(&role.text)
+    {
+        lints.add(
+            Level::Error,
+            Some(path_of(facts, role.origin)),
+            Some(role.origin.line),
+            format!(
+                "role_arn of profile {name:?} is {:?}, which is no ARN: every attempt to assume it fails",
+                role.text
+            ),
+            format!("awsprof set {name} role_arn arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME"),
+        );
+    }
+    if let Some(region) = value("region")
+        && !looks_like_region(&region.text)
+    {
+        lints.add(
+            Level::Warning,
+            Some(path_of(facts, region.origin)),
+            Some(region.origin.line),
+            format!(
+                "region of profile {name:?} is {:?}, which is no AWS region name: requests go to an endpoint that does not exist",
+                region.text
+            ),
+            format!("awsprof set {name} region REGION (a code such as eu-central-1, not a city)"),
+        );
+    }
+    let key_id = value("aws_access_key_id");
+    if let Some(id) = key_id
+        && is_temporary_key_id(&id.text)
+        && profile.session_token().is_none()
+    {
+        lints.add(
+            Level::Error,
+            Some(path_of(facts, id.origin)),
+            Some(id.origin.line),
+            format!(
+                "profile {name:?} has the temporary key id {} (ASIA...) but no session token: AWS refuses a temporary key without its token",
+                mask_key_id(&id.text)
+            ),
+            format!(
+                "awsprof set {name} aws_session_token - (the token on stdin), or awsprof add {name} --force with long-term keys"
+            ),
+        );
+    }
+    if key_id.is_none() {
+        for secret in [
+            "aws_secret_access_key",
+            SESSION_TOKEN_KEY,
+            LEGACY_SESSION_TOKEN_KEY,
+        ] {
+            if let Some(found) = value(secret) {
+                lints.add(
+                    Level::Error,
+                    Some(path_of(facts, found.origin)),
+                    Some(found.origin.line),
+                    format!(
+                        "profile {name:?} has {secret} but no aws_access_key_id: botocore (the AWS CLI) ignores the secret, the AWS SDKs fail on it"
+                    ),
+                    format!(
+                        "awsprof set {name} aws_access_key_id ID, or awsprof unset {name} {secret}"
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(legacy), Some(token)) = (value(LEGACY_SESSION_TOKEN_KEY), value(SESSION_TOKEN_KEY))
+        && legacy.text != token.text
+    {
+        lints.add(
+            Level::Warning,
+            Some(path_of(facts, legacy.origin)),
+            Some(legacy.origin.line),
+            format!(
+                "profile {name:?} has two different session tokens: botocore (the AWS CLI) uses aws_security_token, the AWS SDKs aws_session_token"
+            ),
+            format!("awsprof unset {name} {LEGACY_SESSION_TOKEN_KEY} (keep aws_session_token)"),
+        );
+    }
+}
+
 fn check_profiles(lints: &mut Lints, facts: &Facts, set: &profiles::ProfileSet<'_>) {
+    for profile in set.profiles.values() {
+        check_values(lints, facts, profile);
+    }
     for profile in set.profiles.values() {
         let Some(role) = profile.properties.get("role_arn") else {
             continue;
@@ -424,6 +546,31 @@ fn check_profiles(lints: &mut Lints, facts: &Facts, set: &profiles::ProfileSet<'
 
 fn check_environment(lints: &mut Lints, facts: &Facts) {
     let env = facts.env;
+    for (variable, file) in [
+        ("AWS_CONFIG_FILE", "config"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+    ] {
+        if env.get(variable) == Some("") {
+            lints.add(
+                Level::Warning,
+                None,
+                None,
+                format!(
+                    "{variable} is set but empty: the AWS CLI (botocore) then reads no {file} file at all, and awsprof neither reads nor writes one"
+                ),
+                format!("unset {variable}, or set it to the {file} file's path"),
+            );
+        }
+    }
+    if cfg!(unix) && env.get("HOME") == Some("") {
+        lints.add(
+            Level::Warning,
+            None,
+            None,
+            "HOME is set but empty: the AWS CLI (botocore) then reads /.aws/config and /.aws/credentials".into(),
+            "export HOME to your home folder (or unset it)",
+        );
+    }
     let profile_var = env.get("AWS_PROFILE");
     if let Some(profile) = profile_var
         && env.non_empty("AWS_ACCESS_KEY_ID").is_some()
@@ -536,6 +683,94 @@ mod tests {
             &[],
         );
         assert_eq!(findings, []);
+    }
+
+    /// The findings whose message holds `text`: level, line and fix.
+    fn found<'a>(findings: &'a [Finding], text: &str) -> Vec<(Level, Option<usize>, &'a str)> {
+        findings
+            .iter()
+            .filter(|f| f.message.contains(text))
+            .map(|f| (f.level, f.line, f.fix.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_default_section_is_an_error_in_either_file() {
+        let findings = run(
+            "[DEFAULT]\nregion = eu-west-1\n",
+            "[a]\naws_access_key_id = AKIA\naws_secret_access_key = s\n[DEFAULT]\naws_session_token = t\n",
+            &[],
+        );
+        let got = found(&findings, "[DEFAULT] is applied by botocore");
+        assert_eq!(got.len(), 2, "{findings:#?}");
+        assert!(got.iter().all(|(level, _, _)| *level == Level::Error));
+        assert_eq!([got[0].1, got[1].1], [Some(1), Some(4)]);
+    }
+
+    #[test]
+    fn values_that_cannot_work_each_have_a_fix() {
+        let findings = run(
+            "[profile r]\nrole_arn = notanarn\nsource_profile = k\nregion = Frankfurt\n",
+            "[k]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = SECRETVALUE1\n\
+             [orphan]\naws_secret_access_key = SECRETVALUE2\n\
+             [both]\naws_access_key_id = AKIA\naws_secret_access_key = s\naws_session_token = SECRETVALUE3\naws_security_token = SECRETVALUE4\n",
+            &[],
+        );
+        let role = found(&findings, "which is no ARN");
+        assert_eq!(
+            role,
+            [(
+                Level::Error,
+                Some(2),
+                "awsprof set r role_arn arn:aws:iam::ACCOUNT_ID:role/ROLE_NAME"
+            )]
+        );
+        let region = found(&findings, "no AWS region name");
+        assert_eq!(region.len(), 1);
+        assert_eq!((region[0].0, region[0].1), (Level::Warning, Some(4)));
+        assert!(region[0].2.starts_with("awsprof set r region"));
+        let temporary = found(&findings, "no session token");
+        assert_eq!((temporary[0].0, temporary[0].1), (Level::Error, Some(2)));
+        assert!(temporary[0].2.contains("aws_session_token -"));
+        let orphan = found(
+            &findings,
+            "has aws_secret_access_key but no aws_access_key_id",
+        );
+        assert_eq!(
+            orphan,
+            [(
+                Level::Error,
+                Some(5),
+                "awsprof set orphan aws_access_key_id ID, or awsprof unset orphan aws_secret_access_key"
+            )]
+        );
+        let tokens = found(&findings, "two different session tokens");
+        assert_eq!((tokens[0].0, tokens[0].1), (Level::Warning, Some(10)));
+        let all = format!("{findings:?}");
+        assert!(!all.contains("SECRETVALUE"), "{all}");
+        assert!(!all.contains("ASIAIOSFODNN7EXAMPLE"), "{all}");
+    }
+
+    #[test]
+    fn empty_location_variables_warn() {
+        let findings = run(
+            "",
+            "",
+            &[
+                ("AWS_CONFIG_FILE", ""),
+                ("AWS_SHARED_CREDENTIALS_FILE", ""),
+                ("HOME", ""),
+            ],
+        );
+        assert_eq!(
+            found(&findings, "AWS_CONFIG_FILE is set but empty").len(),
+            1
+        );
+        assert_eq!(
+            found(&findings, "AWS_SHARED_CREDENTIALS_FILE is set but empty").len(),
+            1
+        );
+        assert_eq!(found(&findings, "HOME is set but empty").len(), 1);
     }
 
     #[test]
