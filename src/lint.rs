@@ -478,8 +478,11 @@ fn check_values(lints: &mut Lints, facts: &Facts, profile: &profiles::Profile<'_
 }
 
 fn check_profiles(lints: &mut Lints, facts: &Facts, set: &profiles::ProfileSet<'_>) {
+    // A [DEFAULT] section has its own finding; fixes naming it as a profile would be refused.
     for profile in set.profiles.values() {
-        check_values(lints, facts, profile);
+        if profile.name != CONFIGPARSER_DEFAULT_SECTION {
+            check_values(lints, facts, profile);
+        }
     }
     for profile in set.profiles.values() {
         let Some(role) = profile.properties.get("role_arn") else {
@@ -703,6 +706,7 @@ mod tests {
         );
         let got = found(&findings, "[DEFAULT] is applied by botocore");
         assert_eq!(got.len(), 2, "{findings:#?}");
+        assert!(found(&findings, "profile \"DEFAULT\"").is_empty(), "{findings:#?}");
         assert!(got.iter().all(|(level, _, _)| *level == Level::Error));
         assert_eq!([got[0].1, got[1].1], [Some(1), Some(4)]);
     }

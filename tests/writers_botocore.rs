@@ -20,8 +20,10 @@ use common::{KEY_ID, Sandbox};
 /// How many random writes; each runs awsprof a few times, botocore reads them all at once.
 const CASES: usize = 160;
 
-const CONFIG: &str = "# settings\n[default]\nregion = eu-west-1\n\n[profile p]\nregion = us-east-2\noutput = json\n";
-const CREDENTIALS: &str = "[p]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = base\n";
+const CONFIG: &str =
+    "# settings\n[default]\nregion = eu-west-1\n\n[profile p]\nregion = us-east-2\noutput = json\n";
+const CREDENTIALS: &str =
+    "[p]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = base\n";
 
 /// The characters the two readers disagree on, and some that they agree on.
 const HOSTILE: &str = "[a-z0-9:=\\[\\];# \t%$\\\\'\"_./@+\u{e9}\u{3000}\u{a0}-]";
