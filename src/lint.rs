@@ -706,7 +706,10 @@ mod tests {
         );
         let got = found(&findings, "[DEFAULT] is applied by botocore");
         assert_eq!(got.len(), 2, "{findings:#?}");
-        assert!(found(&findings, "profile \"DEFAULT\"").is_empty(), "{findings:#?}");
+        assert!(
+            found(&findings, "profile \"DEFAULT\"").is_empty(),
+            "{findings:#?}"
+        );
         assert!(got.iter().all(|(level, _, _)| *level == Level::Error));
         assert_eq!([got[0].1, got[1].1], [Some(1), Some(4)]);
     }

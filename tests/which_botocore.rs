@@ -6,9 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
@@ -259,33 +258,13 @@ fn build_cases(root: &Path) -> Vec<Case> {
 }
 
 fn botocore_answers(cases: &[Case]) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/botocore_which.py");
     let input = Value::Array(
         cases
             .iter()
             .map(|c| json!({"env": c.env, "flag": c.flag}))
             .collect(),
     );
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 with botocore is needed (pip install botocore)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "botocore run failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+    common::python_json("botocore_which.py", &input, |command| command)
 }
 
 fn awsprof_answer(binary: &PathBuf, case: &Case) -> Value {

@@ -6,10 +6,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -178,7 +174,6 @@ fn awsprof_values(done: &Done) -> Vec<Option<String>> {
 }
 
 fn botocore_values(done: &[Done]) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/botocore_values.py");
     let input: Vec<Value> = done
         .iter()
         .map(|d| {
@@ -191,30 +186,13 @@ fn botocore_values(done: &[Done]) -> Vec<Value> {
         })
         .collect();
     let home = tempfile::tempdir().unwrap();
-    let mut child = Command::new("python3")
-        .arg(script)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 with botocore is needed (pip install botocore)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(Value::Array(input).to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "botocore run failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    common::python_json("botocore_values.py", &Value::Array(input), |command| {
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+    })
 }
 
 #[test]

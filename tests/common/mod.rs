@@ -166,6 +166,42 @@ impl Sandbox {
     }
 }
 
+/// Runs a script of `tests/support/` with python3 (botocore must be installed), writes
+/// `input` to its stdin as JSON and returns the JSON list it prints. `command` may add
+/// environment to the child first.
+pub fn python_json(
+    script: &str,
+    input: &Value,
+    command: impl FnOnce(&mut StdCommand) -> &mut StdCommand,
+) -> Vec<Value> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(script);
+    let mut python = StdCommand::new("python3");
+    python.arg(path);
+    let mut child = command(&mut python)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 with botocore is needed (pip install botocore)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// The secret used throughout the tests (AWS's documentation example).
 pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 /// The key id used throughout the tests.
