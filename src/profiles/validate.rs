@@ -21,7 +21,7 @@ pub const CONFIGPARSER_DEFAULT_SECTION: &str = "DEFAULT";
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// A profile name that AWS tools ignore or read as something else.
-    #[error("{name:?} cannot be a profile name: {reason}")]
+    #[error("{name:?} is not a valid profile name: {reason}")]
     ProfileName {
         /// The refused name.
         name: String,
@@ -29,7 +29,7 @@ pub enum Refusal {
         reason: &'static str,
     },
     /// A property key that AWS tools ignore or split differently.
-    #[error("{key:?} cannot be a key: {reason}")]
+    #[error("{key:?} is not a valid key: {reason}")]
     Key {
         /// The refused key.
         key: String,
