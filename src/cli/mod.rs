@@ -358,8 +358,7 @@ pub struct GetArgs {
 /// `awsprof set`
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Secrets (aws_access_key_id, aws_secret_access_key, aws_session_token, \
-    aws_security_token) go \
+    after_help = "Secrets (aws_access_key_id, aws_secret_access_key, aws_session_token) go \
     to the credentials file, everything else to the config file; a key found in the other file \
     is moved. Secrets are read from stdin (VALUE `-`), never from the command line. The profile \
     is created when missing, as `aws configure set` does.\n\nExamples:\n  \
