@@ -441,32 +441,45 @@ impl Document {
             .properties(section)
             .filter(|p| p.key.eq_ignore_ascii_case(key))
             .last()
-            .map(|p| (p.line, p.lines, p.key.to_string()));
-        let last_property_end = self.properties(section).last().map(|p| p.lines.end);
-        if let Some((line_index, lines, written_key)) = existing {
-            let line = self.lines[line_index];
-            let (_, range) = self
-                .property_spans(line_index)
-                .expect("properties() only yields property lines");
-            let mut edits = if range.is_empty() {
-                let separator = self.separator();
-                vec![(
-                    line.start()..line.end(),
-                    format!("{written_key}{separator}{value}"),
-                )]
-            } else {
-                vec![(range.range(), value.to_string())]
-            };
-            if lines.len() > 1 {
-                edits.push((self.deletion(line_index + 1..lines.end), String::new()));
-            }
-            self.replace(edits);
-            return Ok(());
+            .map(|p| p.line);
+        if let Some(line_index) = existing {
+            return self.set_value_at(line_index, value);
         }
+        let last_property_end = self.properties(section).last().map(|p| p.lines.end);
         let at = last_property_end.unwrap_or(section.header + 1);
         let separator = self.separator();
         let (offset, text) = self.insertion(at, &[format!("{key}{separator}{value}")], true);
         self.replace(vec![(offset..offset, text)]);
+        Ok(())
+    }
+
+    /// Rewrites the value of the property defined on line `line_index` (a
+    /// [`Property::line`]) in place, keeping its key as written, its spacing and inline
+    /// comment, and dropping its old continuation lines.
+    ///
+    /// # Panics
+    /// When that line is no property line.
+    pub fn set_value_at(&mut self, line_index: usize, value: &str) -> Result<(), EditError> {
+        let (key, range) = self
+            .property_spans(line_index)
+            .expect("set_value_at is given a property's line");
+        let written_key = self.text[key.range()].to_string();
+        check_property(&written_key, value)?;
+        let lines = self.property_extent(line_index);
+        let line = self.lines[line_index];
+        let mut edits = if range.is_empty() {
+            let separator = self.separator();
+            vec![(
+                line.start()..line.end(),
+                format!("{written_key}{separator}{value}"),
+            )]
+        } else {
+            vec![(range.range(), value.to_string())]
+        };
+        if lines.len() > 1 {
+            edits.push((self.deletion(line_index + 1..lines.end), String::new()));
+        }
+        self.replace(edits);
         Ok(())
     }
 

@@ -112,6 +112,8 @@ pub fn rename_profile(
 }
 
 /// Points every `source_profile = old` in this file at `new`. Returns how many changed.
+/// The lines are found in one pass and rewritten from the bottom up, each once, so the
+/// edit ends however often the key repeats in a section and however it is spelled.
 pub fn repoint_source_profile(
     document: &mut Document,
     file: FileKind,
@@ -119,22 +121,27 @@ pub fn repoint_source_profile(
     new: &str,
 ) -> Result<usize, EditError> {
     validate::profile_name(new)?;
-    let mut changed = 0;
-    loop {
-        let target = document.sections().into_iter().find(|section| {
+    let lines: Vec<usize> = document
+        .sections()
+        .into_iter()
+        .filter(|section| {
             matches!(
                 section_meaning(file, document.section_name(section)),
                 SectionMeaning::Profile { .. }
-            ) && document
-                .properties(section)
-                .any(|p| p.key.eq_ignore_ascii_case("source_profile") && p.value == old)
-        });
-        let Some(section) = target else {
-            return Ok(changed);
-        };
-        document.set_property(&section, "source_profile", new)?;
-        changed += 1;
+            )
+        })
+        .flat_map(|section| {
+            document
+                .properties(&section)
+                .filter(|p| p.key.eq_ignore_ascii_case("source_profile") && p.value == old)
+                .map(|p| p.line)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for &line in lines.iter().rev() {
+        document.set_value_at(line, new)?;
     }
+    Ok(lines.len())
 }
 
 #[cfg(test)]
@@ -172,6 +179,68 @@ mod tests {
             document.to_string(),
             "# about old\n[profile new] # note\nregion = x\n[profile r]\nsource_profile = new\n[profile s]\nsource_profile = older\n"
         );
+    }
+
+    /// A config file of `[header, (key, value)...]` sections, written `key = value`.
+    fn config_text(sections: &[(String, Vec<(String, String)>)]) -> String {
+        let mut text = String::new();
+        for (header, properties) in sections {
+            text.push_str(&format!("[{header}]\n"));
+            for (key, value) in properties {
+                text.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        text
+    }
+
+    proptest::proptest! {
+        /// Repeated and mixed-case `source_profile` keys: every profile's line naming the
+        /// old profile is rewritten, once, and nothing else changes (the loop of the first
+        /// version never ended on a section with two such lines).
+        #[test]
+        fn repoint_rewrites_every_line_once(
+            sections in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["profile a", "profile b", "default", "sso-session s", "c"]),
+                    proptest::collection::vec(
+                        (
+                            proptest::sample::select(vec!["source_profile", "Source_Profile", "SOURCE_PROFILE", "region"]),
+                            proptest::sample::select(vec!["old", "other", "new", "Old"]),
+                        ),
+                        0..5,
+                    ),
+                ),
+                0..5,
+            )
+        ) {
+            let sections: Vec<(String, Vec<(String, String)>)> = sections
+                .into_iter()
+                .map(|(header, properties)| {
+                    let properties = properties
+                        .into_iter()
+                        .map(|(key, value)| (key.to_string(), value.to_string()))
+                        .collect();
+                    (header.to_string(), properties)
+                })
+                .collect();
+            let mut expected = sections.clone();
+            let mut count = 0;
+            for (header, properties) in &mut expected {
+                if header.as_str() == "sso-session s" || header.as_str() == "c" {
+                    continue;
+                }
+                for (key, value) in properties {
+                    if key.eq_ignore_ascii_case("source_profile") && value.as_str() == "old" {
+                        *value = "new".to_string();
+                        count += 1;
+                    }
+                }
+            }
+            let mut document = Document::parse(&config_text(&sections));
+            let changed = repoint_source_profile(&mut document, FileKind::Config, "old", "new").unwrap();
+            proptest::prop_assert_eq!(changed, count);
+            proptest::prop_assert_eq!(document.to_string(), config_text(&expected));
+        }
     }
 
     #[test]
