@@ -1,13 +1,21 @@
-//! Atomic replacement of one file: temporary file in the same folder, fsync, rename, fsync
-//! of the folder; symlinks followed; mode and owner kept.
+//! The steps of an atomic replacement of a file: a temporary file in the same folder,
+//! fsynced ([`prepare`]), renamed over the target ([`Prepared::rename`]), then the folder
+//! fsynced ([`sync_folder`]); symlinks followed; mode and owner kept. The store runs the
+//! steps for one file, and the journal for two files as one change.
 //!
 //! Written on `std` rather than atomic-write-file because the store must find and delete
 //! the temporary files of a killed earlier write, which needs a name pattern we own.
 
+use std::ffi::OsString;
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::fault;
 
 /// Mode of a file awsprof creates.
 pub const NEW_FILE_MODE: u32 = 0o600;
@@ -58,38 +66,102 @@ pub fn ensure_parent(path: &Path) -> io::Result<()> {
         .create(dir)
 }
 
-/// The prefix of the temporary files for `target`: `.NAME.awsprof-tmp.`
-fn temp_prefix(target: &Path) -> String {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!(".{name}.awsprof-tmp.")
+/// A hidden file beside `target`: `.NAME` followed by `suffix` (the lock file, the
+/// journal, the temporary files).
+pub fn beside(target: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(suffix);
+    parent_dir(target).join(name)
 }
 
-/// Deletes temporary files that a killed earlier write of `target` left behind. Call it
-/// only while holding the lock, so no live writer's file is taken.
-pub fn remove_stale_temporaries(target: &Path) -> io::Result<()> {
+/// What the name of every temporary file beside `target` starts with: `.NAME.awsprof-tmp.`
+pub fn temp_prefix(target: &Path) -> OsString {
+    beside(target, ".awsprof-tmp.")
+        .file_name()
+        .unwrap_or_default()
+        .to_os_string()
+}
+
+/// A new temporary file's path beside `target`, unique to this process and moment.
+fn temp_path(target: &Path) -> PathBuf {
+    static COUNT: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    let mut name = temp_prefix(target);
+    name.push(format!(
+        "{}.{nanos}.{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    ));
+    parent_dir(target).join(name)
+}
+
+/// The temporary files beside `target` that a killed earlier write left behind. Call it
+/// only while holding the lock (or to report them), so no live writer's file is taken.
+pub fn stale_temporaries(target: &Path) -> io::Result<Vec<PathBuf>> {
     let prefix = temp_prefix(target);
-    let dir = parent_dir(target);
-    let entries = match fs::read_dir(dir) {
+    let entries = match fs::read_dir(parent_dir(target)) {
         Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error),
     };
+    let mut found = Vec::new();
     for entry in entries {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            fs::remove_file(entry.path())?;
+        if entry.file_name().as_bytes().starts_with(prefix.as_bytes()) {
+            found.push(entry.path());
         }
+    }
+    Ok(found)
+}
+
+/// Deletes the temporary files that killed earlier writes of `target` left behind. Call
+/// it only while holding the lock, so no live writer's file is taken.
+pub fn remove_stale_temporaries(target: &Path) -> io::Result<()> {
+    for path in stale_temporaries(target)? {
+        remove_if_present(&path)?;
     }
     Ok(())
 }
 
-/// Replaces `target` (already resolved through symlinks) with `contents`, atomically.
-/// An existing file keeps its permission bits and, where allowed, its owner; a new file
-/// is created with mode 0600. Returns the mode the file has afterwards.
-pub fn replace(target: &Path, contents: &[u8]) -> io::Result<u32> {
+/// Deletes a file; one already gone is no error.
+pub fn remove_if_present(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
+}
+
+/// A temporary file written in full and fsynced beside its target, not yet renamed over it.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The temporary file.
+    pub temp: PathBuf,
+    /// The file it will replace (resolved through symlinks).
+    pub target: PathBuf,
+    /// The permission bits it has: the target's, or 0600 for a new file.
+    pub mode: u32,
+}
+
+impl Prepared {
+    /// Renames the temporary file over its target: the one step that changes the target.
+    pub fn rename(&self) -> io::Result<()> {
+        fault::point("rename", &self.target)?;
+        fs::rename(&self.temp, &self.target)
+    }
+
+    /// Deletes the temporary file (after a failure, before the rename).
+    pub fn discard(&self) {
+        let _ = fs::remove_file(&self.temp);
+    }
+}
+
+/// Writes `contents` to a new temporary file beside `target` (already resolved through
+/// symlinks) and fsyncs it. It has the target's permission bits and, where allowed, its
+/// owner; for a new target, mode 0600. On error no temporary file is left.
+pub fn prepare(target: &Path, contents: &[u8]) -> io::Result<Prepared> {
     let previous = match fs::metadata(target) {
         Ok(meta) => Some(meta),
         Err(error) if error.kind() == io::ErrorKind::NotFound => None,
@@ -98,37 +170,46 @@ pub fn replace(target: &Path, contents: &[u8]) -> io::Result<u32> {
     let mode = previous
         .as_ref()
         .map_or(NEW_FILE_MODE, |meta| meta.permissions().mode() & 0o7777);
-    let dir = parent_dir(target);
-    let temp = dir.join(format!("{}{}", temp_prefix(target), std::process::id()));
-    let written = write_temp(&temp, contents, mode, previous.as_ref());
-    let renamed = written.and_then(|()| fs::rename(&temp, target));
-    if let Err(error) = renamed {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
+    let prepared = Prepared {
+        temp: temp_path(target),
+        target: target.to_path_buf(),
+        mode,
+    };
+    fault::point("create", target)?;
+    let written = write_temp(&prepared, contents, previous.as_ref());
+    if written.is_err() {
+        prepared.discard();
     }
-    File::open(dir)?.sync_all()?;
-    Ok(mode)
+    written.map(|()| prepared)
 }
 
 fn write_temp(
-    temp: &Path,
+    prepared: &Prepared,
     contents: &[u8],
-    mode: u32,
     previous: Option<&fs::Metadata>,
 ) -> io::Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(NEW_FILE_MODE)
-        .open(temp)?;
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&prepared.temp)?;
     if let Some(meta) = previous {
         // Keeps the owner when root edits a user's file; an ordinary user cannot give a
         // file away, and then the file simply stays theirs.
         let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
     }
-    file.set_permissions(fs::Permissions::from_mode(mode))?;
+    file.set_permissions(fs::Permissions::from_mode(prepared.mode))?;
+    fault::point("write", &prepared.target)?;
     file.write_all(contents)?;
+    fault::point("fsync", &prepared.target)?;
     file.sync_all()
+}
+
+/// Fsyncs the folder of `target`, so that a rename there survives a crash of the system.
+pub fn sync_folder(target: &Path) -> io::Result<()> {
+    fault::point("sync-dir", target)?;
+    File::open(parent_dir(target))?.sync_all()
 }
 
 #[cfg(test)]
@@ -151,9 +232,15 @@ mod tests {
     fn replace_keeps_mode_and_new_files_are_private() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config");
-        assert_eq!(replace(&path, b"a").unwrap(), 0o600);
+        let replace = |contents: &[u8]| {
+            let prepared = prepare(&path, contents).unwrap();
+            prepared.rename().unwrap();
+            sync_folder(&path).unwrap();
+            prepared.mode
+        };
+        assert_eq!(replace(b"a"), 0o600);
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        assert_eq!(replace(&path, b"b").unwrap(), 0o640);
+        assert_eq!(replace(b"b"), 0o640);
         assert_eq!(fs::read(&path).unwrap(), b"b");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }

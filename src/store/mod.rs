@@ -2,13 +2,17 @@
 //! locked, atomic `update` operation every editing command goes through.
 
 mod commit;
+mod fault;
+mod journal;
+mod lock;
 mod names;
 mod paths;
+mod regular;
 
 use std::borrow::Cow;
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
@@ -17,6 +21,7 @@ pub use paths::{
     Locations, NO_FILE, Overrides, Platform, expand_tilde, home_dir, is_no_file, locate,
     process_expand_tilde, process_home, process_locations,
 };
+pub use regular::read_to_string;
 
 use crate::ini::{Document, SyntaxError, is_valid_identifier};
 use crate::profiles::{self, FileKind, ProfileSet};
@@ -27,12 +32,12 @@ use crate::secret::SECRET_MASK;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file exists but could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Read {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: io::Error,
+        cause: io::Error,
     },
     /// The file is not UTF-8.
     #[error(
@@ -55,14 +60,90 @@ pub enum StoreError {
         /// The line, column and message.
         error: SyntaxError,
     },
-    /// Locking, writing or renaming failed; the original file is unchanged.
-    #[error("cannot write {path}: {source} (the file is unchanged)")]
+    /// Writing failed before anything changed on disk.
+    #[error("cannot write {path}: {cause} ({unchanged})")]
     Write {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: io::Error,
+        cause: io::Error,
+        /// Which files stay as they were.
+        unchanged: Unchanged,
     },
+    /// The change was made, but fsyncing the folder after the rename failed.
+    #[error(
+        "{paths} changed, but saving the change to disk failed when the folder was synced: \
+         {cause}; the change may be lost if the system crashes before it writes its \
+         caches (run `sync` to retry)"
+    )]
+    NotDurable {
+        /// The changed file, or both.
+        paths: String,
+        /// The OS error.
+        cause: io::Error,
+    },
+    /// A two-file edit failed after its commit point: the next run completes it.
+    #[error(
+        "cannot write {path}: {cause}; {}, and the next awsprof command (any command) \
+         completes the edit, which is recorded in {journal}",
+        match done {
+            Some(done) => format!("{} was changed already", done.display()),
+            None => "neither file was changed yet".to_string(),
+        }
+    )]
+    Unfinished {
+        /// The file that could not be written.
+        path: PathBuf,
+        /// The OS error.
+        cause: io::Error,
+        /// The other file, when it was changed already.
+        done: Option<PathBuf>,
+        /// The journal that records the edit.
+        journal: PathBuf,
+    },
+    /// An interrupted two-file edit could not be settled, so neither file is used.
+    #[error(
+        "an earlier awsprof edit of two files was interrupted, and finishing it failed: \
+         {reason} (the edit is recorded in {journal}; fix this, then run any awsprof \
+         command to finish it)"
+    )]
+    Recovery {
+        /// The journal of the interrupted edit.
+        journal: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Taking the lock failed; nothing was changed.
+    #[error("cannot lock {path}: {cause} (nothing was changed)")]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// The OS error.
+        cause: io::Error,
+    },
+    /// A symlink where the lock file belongs.
+    #[error(
+        "{0} is a symbolic link; awsprof never follows a link at its lock file, so that a \
+         planted link cannot make it touch another file: delete the link and run again"
+    )]
+    LockIsLink(PathBuf),
+    /// A FIFO, socket, directory or block device where a file should be.
+    #[error(
+        "{path} is {kind}, not a regular file; awsprof reads and writes regular files only \
+         (a character device such as /dev/null reads as empty): point it at a file"
+    )]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is, in words.
+        kind: &'static str,
+    },
+    /// An edit would write to a character device.
+    #[error(
+        "{0} is a character device, which awsprof reads as empty and never writes; nothing \
+         was changed: to keep this change, point the path at a regular file"
+    )]
+    Device(PathBuf),
     /// The file is larger than awsprof reads (4 GiB).
     #[error("{0} is larger than 4 GiB, which is no AWS profile file; awsprof leaves it alone")]
     TooLarge(PathBuf),
@@ -83,6 +164,24 @@ pub enum StoreError {
          AWS_SHARED_CREDENTIALS_FILE at two different files"
     )]
     SameFile(PathBuf),
+}
+
+/// Which files a failed write left as they were.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unchanged {
+    /// The one file the edit changes.
+    This,
+    /// Both files of a two-file edit.
+    Both,
+}
+
+impl std::fmt::Display for Unchanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unchanged::This => "the file is unchanged",
+            Unchanged::Both => "neither file was changed",
+        })
+    }
 }
 
 /// Shows a syntax error the way compilers do: location, the line, a caret, and the fix.
@@ -207,6 +306,7 @@ impl Store {
     }
 
     /// Reads and parses both files without locking. A missing file is an empty one.
+    /// Callers settle an interrupted edit first ([`Store::recover`]).
     pub fn read(&self) -> Result<Files, StoreError> {
         let (config, credentials) = both(
             self.is_large(),
@@ -219,10 +319,48 @@ impl Store {
         })
     }
 
-    /// The one way to change the files. Takes an exclusive lock beside each file, re-reads
-    /// and re-parses both under the locks, lets `edit` change them, and atomically replaces
-    /// each file whose text changed (credentials first). Stale temporary files of killed
-    /// earlier writes are removed. Returns `edit`'s result and warnings for the user.
+    /// Both files resolved through symlinks, credentials first.
+    fn targets(&self) -> Result<[PathBuf; 2], StoreError> {
+        let resolve = |file: FileKind| {
+            resolve_symlinks(self.path(file)).map_err(|cause| StoreError::Read {
+                path: self.path(file).to_path_buf(),
+                cause,
+            })
+        };
+        Ok([resolve(FileKind::Credentials)?, resolve(FileKind::Config)?])
+    }
+
+    /// Finishes or undoes an edit of both files that a crash or an error interrupted, so
+    /// that both files are entirely old or entirely new. Every command runs it first; it
+    /// costs two `lstat`s when there is nothing to do.
+    pub fn recover(&self) -> Result<(), StoreError> {
+        let targets = self.targets()?;
+        journal::recover(&existing(&targets), None).map(drop)
+    }
+
+    /// What interrupted writes left beside the two files: temporary files (which may hold
+    /// secrets) and journals of unfinished two-file edits. For `doctor`.
+    pub fn leftovers(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let targets = self.targets()?;
+        let refs = existing(&targets);
+        let mut found = journal::find(&refs);
+        for target in refs {
+            found.extend(
+                commit::stale_temporaries(target).map_err(|cause| StoreError::Read {
+                    path: commit::parent_dir(target).to_path_buf(),
+                    cause,
+                })?,
+            );
+        }
+        Ok(found)
+    }
+
+    /// The one way to change the files. Takes an exclusive lock beside each file (in
+    /// device and inode order), settles an interrupted edit, re-reads and re-parses both
+    /// under the locks, lets `edit` change them, and atomically replaces each file whose
+    /// text changed; when both changed, as one change through a journal. Stale temporary
+    /// files of killed earlier writes are removed. Returns `edit`'s result and warnings for
+    /// the user.
     pub fn update<T, E>(
         &self,
         edit: impl FnOnce(&mut Files) -> Result<T, E>,
@@ -242,54 +380,114 @@ impl Store {
                 .into());
             }
         }
-        let resolve = |file: FileKind| {
-            resolve_symlinks(self.path(file)).map_err(|source| StoreError::Read {
-                path: self.path(file).to_path_buf(),
-                source,
+        let targets = self.targets()?;
+        let kinds = [FileKind::Credentials, FileKind::Config];
+        let identify = |index: usize| {
+            lock::identify(&targets[index]).map_err(|cause| StoreError::Read {
+                path: self.path(kinds[index]).to_path_buf(),
+                cause,
             })
         };
-        let credentials_target = resolve(FileKind::Credentials)?;
-        let config_target = resolve(FileKind::Config)?;
-        if credentials_target == config_target {
-            return Err(StoreError::SameFile(config_target).into());
+        if identify(0)? == identify(1)? {
+            return Err(StoreError::SameFile(targets[1].clone()).into());
         }
-        let mut lock_paths = [lock_path(&credentials_target), lock_path(&config_target)];
-        lock_paths.sort();
-        let _locks = lock_paths
+        // A character device is never written, so it needs no lock (and none is created
+        // beside it, in /dev).
+        let lockable: Vec<&Path> = targets
             .iter()
-            .map(|path| take_lock(path))
-            .collect::<Result<Vec<File>, StoreError>>()?;
+            .filter(|target| !is_char_device(target))
+            .map(PathBuf::as_path)
+            .collect();
+        let locks = lock::Locks::take(&lockable)?;
+        let _locks = journal::recover(&lockable, Some(locks))?;
 
+        let (credentials, credentials_device) = load(&targets[0], FileKind::Credentials)?;
+        let (config, config_device) = load(&targets[1], FileKind::Config)?;
         let mut files = Files {
-            config: read_document(&config_target, FileKind::Config)?,
-            credentials: read_document(&credentials_target, FileKind::Credentials)?,
+            config,
+            credentials,
         };
         let before = [files.credentials.to_string(), files.config.to_string()];
         let value = edit(&mut files)?;
+        let after = [files.credentials.to_string(), files.config.to_string()];
+        let devices = [credentials_device, config_device];
+        let changed: Vec<usize> = (0..2).filter(|&i| before[i] != after[i]).collect();
+        if let Some(&device) = changed.iter().find(|&&i| devices[i]) {
+            return Err(StoreError::Device(self.path(kinds[device]).to_path_buf()).into());
+        }
+        let unchanged = if changed.len() == 2 {
+            Unchanged::Both
+        } else {
+            Unchanged::This
+        };
+        for &index in &changed {
+            commit::remove_stale_temporaries(&targets[index]).map_err(|cause| {
+                StoreError::Write {
+                    path: self.path(kinds[index]).to_path_buf(),
+                    cause,
+                    unchanged,
+                }
+            })?;
+        }
+        let mut modes = [None; 2];
+        match changed[..] {
+            [] => {}
+            [index] => {
+                modes[index] = Some(self.replace(kinds[index], &targets[index], &after[index])?);
+            }
+            _ => {
+                let change = |index: usize| journal::Change {
+                    shown: self.path(kinds[index]),
+                    target: &targets[index],
+                    contents: after[index].as_bytes(),
+                };
+                let [first, second] = journal::write_both([change(0), change(1)])?;
+                modes = [Some(first), Some(second)];
+            }
+        }
         let mut warnings = Vec::new();
-        for ((file, target), old) in [
-            (FileKind::Credentials, &credentials_target),
-            (FileKind::Config, &config_target),
-        ]
-        .into_iter()
-        .zip(before)
+        if let Some(mode) = modes[0]
+            && mode & 0o077 != 0
         {
-            let new = files.get(file).to_string();
-            if new == old {
-                continue;
-            }
-            let write_error = |source| StoreError::Write {
-                path: self.path(file).to_path_buf(),
-                source,
-            };
-            commit::remove_stale_temporaries(target).map_err(write_error)?;
-            let mode = commit::replace(target, new.as_bytes()).map_err(write_error)?;
-            if file == FileKind::Credentials && mode & 0o077 != 0 {
-                warnings.push(readable_by_others(self.path(file), mode));
-            }
+            warnings.push(readable_by_others(self.path(FileKind::Credentials), mode));
         }
         Ok(Updated { value, warnings })
     }
+
+    /// Replaces one file atomically. Returns its permission bits.
+    fn replace(&self, file: FileKind, target: &Path, text: &str) -> Result<u32, StoreError> {
+        let path = self.path(file).to_path_buf();
+        let unchanged = |cause| StoreError::Write {
+            path: path.clone(),
+            cause,
+            unchanged: Unchanged::This,
+        };
+        let prepared = commit::prepare(target, text.as_bytes()).map_err(unchanged)?;
+        if let Err(cause) = prepared.rename() {
+            prepared.discard();
+            return Err(unchanged(cause));
+        }
+        commit::sync_folder(target).map_err(|cause| StoreError::NotDurable {
+            paths: path.display().to_string(),
+            cause,
+        })?;
+        Ok(prepared.mode)
+    }
+}
+
+/// The targets that are files, not [`NO_FILE`] locations (no interrupted edit can lie
+/// beside those: awsprof never writes them).
+fn existing(targets: &[PathBuf; 2]) -> Vec<&Path> {
+    targets
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|target| !is_no_file(target))
+        .collect()
+}
+
+/// Whether `path` is a character device (`/dev/null`).
+fn is_char_device(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.file_type().is_char_device())
 }
 
 /// From this many bytes in the two files together, they are parsed on two threads: below
@@ -335,49 +533,20 @@ pub fn readable_by_others(path: &Path, mode: u32) -> String {
     )
 }
 
-/// The lock file beside a data file: `.NAME.awsprof-lock`. The data file itself is never
-/// locked, since the rename replaces it.
-fn lock_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    commit::parent_dir(target).join(format!(".{name}.awsprof-lock"))
-}
-
-fn take_lock(path: &Path) -> Result<File, StoreError> {
-    let write_error = |source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    commit::ensure_parent(path).map_err(write_error)?;
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(write_error)?;
-    let _ = file.set_permissions(fs::Permissions::from_mode(NEW_FILE_MODE));
-    file.lock().map_err(write_error)?;
-    Ok(file)
-}
-
 /// Reads and parses one file, the `file` one of the two. Missing is empty; not UTF-8 or a
 /// syntax error is an error.
 pub fn read_document(path: &Path, file: FileKind) -> Result<Document, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Document::default()),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+    load(path, file).map(|(document, _)| document)
+}
+
+/// Reads and parses one file, the `file` one of the two, and says whether it is a
+/// character device (which reads as empty and is never written).
+fn load(path: &Path, file: FileKind) -> Result<(Document, bool), StoreError> {
+    let bytes = match regular::read(path)? {
+        regular::Contents::Missing => return Ok((Document::default(), false)),
+        regular::Contents::Device => return Ok((Document::default(), true)),
+        regular::Contents::Bytes(bytes) => bytes,
     };
-    if u32::try_from(bytes.len()).is_err() {
-        return Err(StoreError::TooLarge(path.to_path_buf()));
-    }
     let syntax_error = |error| StoreError::Syntax {
         path: path.to_path_buf(),
         file,
@@ -402,7 +571,7 @@ pub fn read_document(path: &Path, file: FileKind) -> Result<Document, StoreError
     let document = Document::parse_owned(text);
     match document.first_error() {
         Some(error) => Err(syntax_error(error)),
-        None => Ok(document),
+        None => Ok((document, false)),
     }
 }
 

@@ -9,6 +9,7 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use super::regular::{self, Opened};
 use super::{StoreError, complete_lines};
 use crate::ini::{Classified, Classifier, Span, SyntaxError};
 use crate::profiles::{FileKind, SectionMeaning, section_meaning};
@@ -203,7 +204,7 @@ pub fn read_both(config: &Path, credentials: &Path) -> Result<ProfileNames, Stor
     let mut worker = Worker::default();
     worker
         .names
-        .reserve_for(files.iter().filter_map(|file| file.size).sum());
+        .reserve_for(files.iter().map(|file| file.size).sum());
     for file in &files {
         worker.scan(file)?;
     }
@@ -216,48 +217,31 @@ pub fn read_both(config: &Path, credentials: &Path) -> Result<ProfileNames, Stor
 struct NameFile {
     path: PathBuf,
     kind: FileKind,
-    /// `None` for a missing file, which has no names.
+    /// `None` for a missing file or a character device, which have no names.
     handle: Option<File>,
-    /// The size in bytes, or `None` when it is not a regular file (a pipe, for example).
-    size: Option<u64>,
+    /// The size in bytes.
+    size: u64,
 }
 
 impl NameFile {
     /// Opens one of the two files.
     fn open(path: &Path, kind: FileKind) -> Result<NameFile, StoreError> {
-        let read_error = |source| StoreError::Read {
-            path: path.to_path_buf(),
-            source,
+        let (handle, size) = match regular::open(path)? {
+            Opened::Missing | Opened::Device => (None, 0),
+            Opened::Regular(handle, metadata) => (Some(handle), metadata.len()),
         };
-        let handle = match File::open(path) {
-            Ok(handle) => handle,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                return Ok(NameFile {
-                    path: path.to_path_buf(),
-                    kind,
-                    handle: None,
-                    size: Some(0),
-                });
-            }
-            Err(error) => return Err(read_error(error)),
-        };
-        let metadata = handle.metadata().map_err(read_error)?;
-        let size = metadata.is_file().then_some(metadata.len());
-        if size.is_some_and(|size| u32::try_from(size).is_err()) {
-            return Err(StoreError::TooLarge(path.to_path_buf()));
-        }
         Ok(NameFile {
             path: path.to_path_buf(),
             kind,
-            handle: Some(handle),
+            handle,
             size,
         })
     }
 
-    fn read_error(&self, source: io::Error) -> StoreError {
+    fn read_error(&self, cause: io::Error) -> StoreError {
         StoreError::Read {
             path: self.path.to_path_buf(),
-            source,
+            cause,
         }
     }
 }
@@ -270,7 +254,7 @@ struct Worker {
 }
 
 impl Worker {
-    /// Scans the whole of `file` from start to end (pipes included). Returns how many
+    /// Scans the whole of `file` from start to end. Returns how many
     /// lines it had.
     fn scan(&mut self, file: &NameFile) -> Result<usize, StoreError> {
         let Some(handle) = &file.handle else {
