@@ -20,6 +20,10 @@ pub fn profile_name_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.as_encoded_bytes();
     let env = Env::from_process();
     let store = Store::new(store::process_locations(&env, &Overrides::default()));
+    // An interrupted two-file edit is settled first, as every command does.
+    if store.recover().is_err() {
+        return Vec::new();
+    }
     if !store.is_large() {
         return names_with_kinds(&store, prefix);
     }

@@ -15,7 +15,7 @@ use crate::profiles::edit;
 use crate::profiles::validate;
 use crate::profiles::{self, CREDENTIAL_KEYS, FileKind};
 use crate::secret::{ExposeSecret, SecretString};
-use crate::store::Files;
+use crate::store::{self, Files};
 
 /// The keys of other credential kinds (role, web identity, SSO, process, login), removed
 /// when `--force` gives a profile static keys, so that the keys are what AWS tools use.
@@ -131,7 +131,7 @@ fn gather(
             session_token: env.non_empty("AWS_SESSION_TOKEN").map(SecretString::from),
         })
     } else if let Some(path) = &args.from_csv {
-        let text = std::fs::read_to_string(path)
+        let text = store::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let mut rows = iam_csv::parse(&text).with_context(|| format!("{}", path.display()))?;
         if rows.len() > 1 {

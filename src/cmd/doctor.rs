@@ -11,12 +11,15 @@ use super::Context;
 use crate::cli::DoctorArgs;
 use crate::ini::Document;
 use crate::legacy::{self, boto};
-use crate::lint::{self, Facts, FileFacts, LegacyFacts, Level};
+use crate::lint::{self, Facts, FileFacts, Finding, LegacyFacts, Level};
 use crate::profiles::FileKind;
 use crate::store::{self, StoreError};
 
 /// Runs `awsprof doctor`.
 pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<()> {
+    // Unlike the other commands, doctor reports an interrupted edit it cannot settle as a
+    // finding rather than stopping at it.
+    let recovered = context.store.recover();
     let read = |file: FileKind| -> Result<Document, (String, Option<usize>)> {
         store::read_document(context.store.path(file), file).map_err(|error| {
             let line = match &error {
@@ -39,7 +42,7 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
         .into_iter()
         .filter(|file| !file.from_variable)
         .map(|file| LegacyFacts {
-            sections: std::fs::read_to_string(&file.path)
+            sections: store::read_to_string(&file.path)
                 .map(|text| boto::parse(&text))
                 .unwrap_or_default(),
             path: file.path,
@@ -52,7 +55,11 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
         env: &context.env,
         legacy_files: &legacy,
     };
-    let report = lint::check(&facts);
+    let mut report = lint::check(&facts);
+    report
+        .findings
+        .extend(leftover_findings(context, recovered));
+    report.findings.sort_by_key(|finding| finding.level);
     let (findings, imported) = (&report.findings, &report.imported_legacy_files);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     if args.json {
@@ -99,6 +106,44 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
         bail!("doctor found {errors} error(s); each has its fix above");
     }
     Ok(())
+}
+
+/// What interrupted writes left: an edit of both files that could not be finished, and
+/// temporary files (which may hold secrets).
+fn leftover_findings(context: &Context, recovered: Result<(), StoreError>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let Err(error) = recovered {
+        findings.push(Finding {
+            level: Level::Error,
+            file: None,
+            line: None,
+            message: error.to_string(),
+            fix: "fix the cause named above; the next awsprof command then finishes the edit"
+                .into(),
+        });
+    }
+    match context.store.leftovers() {
+        Ok(paths) => findings.extend(paths.into_iter().map(|path| Finding {
+            level: Level::Warning,
+            message: "a file left by an interrupted awsprof write (killed or failed); it may \
+                      hold secrets"
+                .into(),
+            fix: format!(
+                "run any awsprof command that edits the files (it removes it), or delete it: rm {}",
+                path.display()
+            ),
+            file: Some(path),
+            line: None,
+        })),
+        Err(error) => findings.push(Finding {
+            level: Level::Warning,
+            file: None,
+            line: None,
+            message: error.to_string(),
+            fix: "make the folder of the files readable".into(),
+        }),
+    }
+    findings
 }
 
 type Read = Result<Document, (String, Option<usize>)>;

@@ -16,7 +16,7 @@ use crate::profiles::edit;
 use crate::profiles::validate;
 use crate::profiles::{FileKind, ProfileSet};
 use crate::secret::{ExposeSecret, SecretString};
-use crate::store::Files;
+use crate::store::{self, Files};
 
 /// Keys found in a legacy file, for one profile.
 struct Candidate {
@@ -159,7 +159,7 @@ fn read_source(
 ) -> Result<()> {
     let shown = source.path.display().to_string();
     let text =
-        std::fs::read_to_string(&source.path).with_context(|| format!("cannot read {shown}"))?;
+        store::read_to_string(&source.path).with_context(|| format!("cannot read {shown}"))?;
     if is_csv(&source.path) {
         let keys = iam_csv::parse(&text).with_context(|| shown.clone())?;
         if name.is_some() && keys.len() > 1 {

@@ -123,11 +123,49 @@ pub fn not_found_message(set: &ProfileSet<'_>, name: &str) -> String {
     format!("profile {name:?} not found; {hint}")
 }
 
+/// The variables that choose the files and the profile. [`Env`] holds UTF-8 only, so a
+/// value that is not UTF-8 would be dropped, and awsprof would edit another file or
+/// profile than the AWS CLI uses: such a value is an error instead.
+const CHOOSING_VARIABLES: [&str; 8] = [
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_CONFIG_FILE",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "HOME",
+    "USERPROFILE",
+    "HOMEDRIVE",
+    "HOMEPATH",
+];
+
+/// Fails on the first of [`CHOOSING_VARIABLES`] whose value is not UTF-8.
+fn refuse_non_utf8_variables() -> Result<()> {
+    for name in CHOOSING_VARIABLES {
+        if let Some(value) = std::env::var_os(name)
+            && value.to_str().is_none()
+        {
+            bail!(
+                "{name} is not valid UTF-8 ({}); awsprof reads UTF-8 settings only, and would \
+                 otherwise use another file or profile than the AWS CLI: set {name} to a \
+                 UTF-8 value, or unset it",
+                value.to_string_lossy()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    refuse_non_utf8_variables()?;
     let env = Env::from_process();
     let terminal = Terminal::detect(&env);
     let context = Context::new(&cli.files, env, terminal);
+    // Before anything else, an edit of both files that was interrupted is finished or
+    // undone, so that no command sees one file old and the other new. (doctor reports
+    // what it cannot settle instead.)
+    if !matches!(cli.command, Command::Doctor(_)) {
+        context.store.recover()?;
+    }
     // Buffered: stdout is line-buffered, and a list of 10,000 names must not cost 10,000
     // writes. Prompts are written to stderr, so nothing waits behind this buffer.
     let mut stdout = io::BufWriter::new(io::stdout().lock());

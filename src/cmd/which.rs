@@ -12,6 +12,7 @@ use crate::output;
 use crate::profiles::FileKind;
 use crate::resolve::{self, Outcome, Step, WhichError, WhichInputs};
 use crate::secret::mask_key_id;
+use crate::store;
 
 /// Runs `awsprof which`.
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
@@ -21,7 +22,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     let ec2_file = context
         .env
         .get("AWS_CREDENTIAL_FILE")
-        .and_then(|path| std::fs::read_to_string(context.expand_home(path)).ok());
+        .and_then(|path| store::read_to_string(&context.expand_home(path)).ok());
     let inputs = WhichInputs {
         env: &context.env,
         flag_profile: args.profile.as_deref(),

@@ -32,7 +32,9 @@ pub fn botocore_boto_files(env: &Env) -> BotoFiles {
         paths
             .into_iter()
             .map(|path| {
-                let sections = fs::read_to_string(&path).ok().map(|t| boto::parse(&t));
+                let sections = store::read_to_string(Path::new(&path))
+                    .ok()
+                    .map(|t| boto::parse(&t));
                 (path, sections)
             })
             .collect(),
