@@ -107,3 +107,39 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         );
     }
 }
+
+/// Ctrl-C at the hidden secret prompt: awsprof exits 130, writes nothing, and leaves the
+/// terminal with echo on (a shell in the same terminal runs `stty` after it to see).
+#[test]
+fn ctrl_c_at_the_hidden_prompt_restores_echo_and_exits_130() {
+    let sandbox = Sandbox::new();
+    let awsprof = assert_cmd::cargo::cargo_bin("awsprof");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            // rexpect starts its terminal with echo off, as no user's is.
+            "stty echo; trap : INT; '{}' add hyde; echo \"status=$?\"; stty -a",
+            awsprof.display()
+        ))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "dumb")
+        .env("HOME", sandbox.home())
+        .env("AWS_CONFIG_FILE", sandbox.config())
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    session.exp_string("AWS Access Key ID").unwrap();
+    session.send_line(KEY_ID).unwrap();
+    session.exp_string("AWS Secret Access Key").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_string("status=130").unwrap();
+    let settings = session.exp_eof().unwrap();
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(
+        words.contains(&"echo") && !words.contains(&"-echo"),
+        "echo is off after Ctrl-C: {settings:?}"
+    );
+    assert!(!sandbox.credentials().exists());
+    assert!(!sandbox.config().exists());
+}

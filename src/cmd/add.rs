@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result, bail};
 use dialoguer::{Input, Password};
 
 use super::Context;
+use super::interrupt::PromptGuard;
 use crate::cli::AddArgs;
 use crate::legacy::iam_csv;
 use crate::output;
@@ -148,6 +149,7 @@ fn gather(
             session_token: None,
         })
     } else if interactive {
+        let _interrupt = PromptGuard::install();
         let id = match &args.access_key_id {
             Some(id) => id.clone(),
             None => Input::<String>::new()

@@ -7,6 +7,7 @@ mod export;
 mod get;
 mod import;
 mod init;
+mod interrupt;
 mod list;
 mod remove;
 mod rename;

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use dialoguer::Confirm;
 
+use super::interrupt::PromptGuard;
 use super::{Context, find_profile};
 use crate::cli::RemoveArgs;
 use crate::profiles::{self, FileKind, sections_naming};
@@ -18,6 +19,7 @@ pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<
         // read; the locked update checks again.)
         let files = context.load()?;
         check(&files, &args.name, args.force)?;
+        let _interrupt = PromptGuard::install();
         let confirmed = Confirm::new()
             .with_prompt(format!(
                 "Remove profile {:?} from both files? Its keys cannot be recovered",
