@@ -1,0 +1,434 @@
+//! Files that are not what they seem, through the real binary: devices, FIFOs, sockets and
+//! folders where the files should be, planted links at the lock files, one file reached
+//! through two paths, files too large to read, settings that are not UTF-8, and the
+//! errors of failed writes. Nothing here may hang (every run has a deadline), follow a
+//! link, or replace what is not a regular file.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{KEY_ID, SECRET, Sandbox};
+use predicates::prelude::*;
+
+/// Longer than any command takes; a run past it hangs.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// `awsprof` in the sandbox with the two files at the given paths, killed at the deadline.
+fn awsprof(sandbox: &Sandbox, credentials: &Path, config: &Path) -> assert_cmd::Command {
+    let mut cmd = sandbox.cmd();
+    cmd.env("AWS_SHARED_CREDENTIALS_FILE", credentials)
+        .env("AWS_CONFIG_FILE", config)
+        .timeout(DEADLINE);
+    cmd
+}
+
+/// A character device of the sandbox's own, like /dev/null (made as root); elsewhere
+/// /dev/null itself, which an ordinary user cannot replace anyway.
+fn char_device(sandbox: &Sandbox, name: &str) -> PathBuf {
+    let path = sandbox.home().join(name);
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string; makedev(1, 3) is the null device.
+    let made = unsafe { libc::mknod(c_path.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+    if made == 0 {
+        path
+    } else {
+        PathBuf::from("/dev/null")
+    }
+}
+
+fn is_char_device(path: &Path) -> bool {
+    fs::metadata(path).unwrap().file_type().is_char_device()
+}
+
+#[test]
+fn a_character_device_reads_as_empty_and_is_never_written() {
+    let sandbox = Sandbox::new();
+    let device = char_device(&sandbox, "null");
+    sandbox.write_config("[profile c]\nregion = eu-west-1\n");
+    let config = sandbox.config();
+    awsprof(&sandbox, &device, &config)
+        .args(["list", "--names"])
+        .assert()
+        .success()
+        .stdout("c\n");
+    awsprof(&sandbox, &device, &config)
+        .args([
+            "add",
+            "a",
+            "--access-key-id",
+            KEY_ID,
+            "--region",
+            "eu-west-1",
+        ])
+        .write_stdin(SECRET)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a character device"))
+        .stderr(predicate::str::contains("nothing was changed"));
+    assert!(is_char_device(&device), "the device was replaced");
+    assert_eq!(sandbox.read_config(), "[profile c]\nregion = eu-west-1\n");
+    // An edit of the other file alone works: the device is only read.
+    awsprof(&sandbox, &device, &config)
+        .args(["set", "c", "output", "json"])
+        .assert()
+        .success();
+    assert!(is_char_device(&device));
+    let leftovers: Vec<_> = fs::read_dir(device.parent().unwrap())
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            name.contains(".null.awsprof").then_some(name)
+        })
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "files made beside the device: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_fifo_is_an_error_at_once_for_every_reader() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("");
+    let fifo = sandbox.home().join("fifo");
+    let c_path = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    for args in [
+        &["list"][..],
+        &["list", "--names"],
+        &["which"],
+        &["doctor"],
+        &["show", "a"],
+        &["set", "a", "region", "eu-west-1"],
+    ] {
+        let output = awsprof(&sandbox, &fifo, &sandbox.config())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        // doctor reports on stdout, the others on stderr.
+        let said = String::from_utf8_lossy(&[output.stdout, output.stderr].concat()).into_owned();
+        assert!(
+            said.contains("is a FIFO (named pipe), not a regular file"),
+            "{args:?}: {said}"
+        );
+    }
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn a_socket_or_a_folder_is_an_error() {
+    let sandbox = Sandbox::new();
+    let socket = sandbox.home().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let folder = sandbox.home().join("folder");
+    fs::create_dir(&folder).unwrap();
+    for (path, kind) in [(&socket, "is a socket"), (&folder, "is a directory")] {
+        for args in [
+            &["list"][..],
+            &["list", "--names"],
+            &["add", "a", "--access-key-id", KEY_ID],
+        ] {
+            awsprof(&sandbox, path, &sandbox.config())
+                .args(args)
+                .write_stdin(SECRET)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(kind));
+        }
+    }
+    assert!(fs::metadata(&socket).unwrap().file_type().is_socket());
+    assert!(fs::metadata(&folder).unwrap().is_dir());
+}
+
+#[test]
+fn a_symlinked_lock_file_is_refused_and_never_followed() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("");
+    let victim = sandbox.home().join("victim");
+    fs::write(&victim, "precious\n").unwrap();
+    fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+    let lock = sandbox.home().join(".aws/.credentials.awsprof-lock");
+    symlink(&victim, &lock).unwrap();
+    sandbox
+        .add("a", &[])
+        .code(1)
+        .stderr(predicate::str::contains("is a symbolic link"));
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert_eq!(
+        fs::metadata(&victim).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    assert_eq!(sandbox.read_credentials(), "");
+
+    // A dangling link: its target is not created.
+    fs::remove_file(&lock).unwrap();
+    let target = sandbox.home().join("created-by-awsprof");
+    symlink(&target, sandbox.home().join(".aws/.config.awsprof-lock")).unwrap();
+    sandbox
+        .add("a", &["--region", "eu-west-1"])
+        .code(1)
+        .stderr(predicate::str::contains("is a symbolic link"));
+    assert!(!target.exists());
+    assert_eq!(sandbox.read_credentials(), "");
+}
+
+#[test]
+fn one_file_through_two_paths_is_one_file() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("[a]\naws_access_key_id = A\naws_secret_access_key = s\n");
+    symlink(".aws", sandbox.home().join("link")).unwrap();
+    let other_path = sandbox.home().join("link/credentials");
+    awsprof(&sandbox, &sandbox.credentials(), &other_path)
+        .args(["set", "a", "region", "eu-west-1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("are the same file"));
+}
+
+/// Two sets of processes reach the same two files through different paths, whose order as
+/// strings is the reverse of each other: none may wait forever on a lock the other holds.
+#[test]
+fn processes_using_different_paths_never_deadlock() {
+    let sandbox = Sandbox::new();
+    let (first, second) = (sandbox.home().join("a"), sandbox.home().join("b"));
+    fs::create_dir(&first).unwrap();
+    fs::create_dir(&second).unwrap();
+    symlink("a", sandbox.home().join("z")).unwrap();
+    fs::write(
+        first.join("credentials"),
+        "[p]\naws_access_key_id = A\naws_secret_access_key = s\n",
+    )
+    .unwrap();
+    fs::write(second.join("config"), "[profile p]\nregion = eu-west-1\n").unwrap();
+    let paths = [
+        (first.join("credentials"), second.join("config")),
+        (sandbox.home().join("z/credentials"), second.join("config")),
+    ];
+    let children: Vec<_> = (0..120)
+        .map(|i| {
+            let (credentials, config) = &paths[i % 2];
+            StdCommand::new(assert_cmd::cargo::cargo_bin("awsprof"))
+                .args(["set", "p", "region", ["eu-west-1", "us-east-2"][i / 2 % 2]])
+                .env("HOME", sandbox.home())
+                .env("AWS_SHARED_CREDENTIALS_FILE", credentials)
+                .env("AWS_CONFIG_FILE", config)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let started = Instant::now();
+    let mut hung = 0;
+    for mut child in children {
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                assert!(status.success());
+                break;
+            }
+            if started.elapsed() > DEADLINE {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                hung += 1;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    assert_eq!(hung, 0, "{hung} processes deadlocked");
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("");
+    let huge = sandbox.home().join("huge");
+    // Sparse: 5 GiB of zeros that take no disk.
+    fs::File::create(&huge).unwrap().set_len(5 << 30).unwrap();
+    limited(&sandbox, &huge)
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is larger than 4 GiB"));
+    // /dev/zero is endless: as a character device, it reads as empty.
+    limited(&sandbox, Path::new("/dev/zero"))
+        .args(["list", "--names"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+/// `awsprof` with `credentials` and an address space capped at 1 GiB, so that reading a
+/// huge file to its end fails.
+fn limited(sandbox: &Sandbox, credentials: &Path) -> assert_cmd::Command {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("awsprof"));
+    cmd.env_clear()
+        .env("HOME", sandbox.home())
+        .env("AWS_SHARED_CREDENTIALS_FILE", credentials)
+        .env("AWS_CONFIG_FILE", sandbox.config());
+    let limit = libc::rlimit {
+        rlim_cur: 1 << 30,
+        rlim_max: 1 << 30,
+    };
+    // SAFETY: setrlimit is async-signal-safe and changes only the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let mut cmd = assert_cmd::Command::from_std(cmd);
+    cmd.timeout(DEADLINE);
+    cmd
+}
+
+#[test]
+fn rename_with_repeated_source_profile_keys_ends() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("[old]\naws_access_key_id = A\naws_secret_access_key = s\n");
+    sandbox.write_config(
+        "[profile old]\nregion = eu-west-1\n[profile r]\nrole_arn = arn:aws:iam::1:role/x\n\
+         source_profile = old\nSource_Profile = old\nSOURCE_PROFILE = other\n",
+    );
+    awsprof(&sandbox, &sandbox.credentials(), &sandbox.config())
+        .args(["rename", "old", "new"])
+        .assert()
+        .success()
+        .stdout("Renamed profile \"old\" to \"new\"; 2 source_profile settings now name it.\n");
+    assert_eq!(
+        sandbox.read_config(),
+        "[profile new]\nregion = eu-west-1\n[profile r]\nrole_arn = arn:aws:iam::1:role/x\n\
+         source_profile = new\nSource_Profile = new\nSOURCE_PROFILE = other\n"
+    );
+}
+
+#[test]
+fn settings_that_are_not_utf8_are_an_error() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("[a]\naws_access_key_id = A\naws_secret_access_key = s\n");
+    let not_utf8 = OsStr::from_bytes(b"/tmp/caf\xe9");
+    for variable in [
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+        "AWS_PROFILE",
+        "HOME",
+    ] {
+        sandbox
+            .cmd()
+            .env(variable, not_utf8)
+            .arg("list")
+            .timeout(DEADLINE)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{variable} is not valid UTF-8"
+            )));
+    }
+}
+
+/// The test-only fault seam of debug builds: an OS error at one step of a write.
+const FAULT: &str = "AWSPROF_TEST_FAULT";
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("");
+    let output = sandbox
+        .cmd()
+        .env(FAULT, "write:credentials=EIO")
+        .args(["add", "a", "--access-key-id", KEY_ID])
+        .write_stdin(SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("os error 5").count(), 1, "{stderr}");
+    assert!(stderr.contains("(the file is unchanged)"), "{stderr}");
+    assert_eq!(sandbox.read_credentials(), "");
+
+    let output = sandbox
+        .cmd()
+        .env(FAULT, "read:credentials=EACCES")
+        .arg("list")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("os error 13").count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_failed_folder_sync_does_not_claim_the_file_is_unchanged() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("");
+    sandbox
+        .cmd()
+        .env(FAULT, "sync-dir:credentials=EIO")
+        .args(["add", "a", "--access-key-id", KEY_ID])
+        .write_stdin(SECRET)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unchanged").not())
+        .stderr(predicate::str::contains(format!(
+            "{} changed, but saving the change to disk failed",
+            sandbox.credentials().display()
+        )));
+    assert!(sandbox.read_credentials().contains("[a]"));
+}
+
+#[test]
+fn doctor_reports_files_left_by_an_interrupted_write() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials("");
+    let temp = sandbox
+        .home()
+        .join(".aws/.credentials.awsprof-tmp.123.456.0");
+    fs::write(&temp, "[a]\naws_secret_access_key = s\n").unwrap();
+    let output = sandbox.cmd().args(["doctor", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|finding| finding["level"] == "warning"
+            && finding["file"] == temp.display().to_string()
+            && finding["message"].as_str().unwrap().contains("interrupted")),
+        "{report:#}"
+    );
+    // The next write removes it.
+    sandbox.add("a", &[]).success();
+    assert!(!temp.exists());
+
+    // A journal that awsprof did not write stops every command, and doctor says why.
+    let journal = sandbox.home().join(".aws/.config.awsprof-journal");
+    fs::write(&journal, "not a journal").unwrap();
+    sandbox
+        .cmd()
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("awsprof did not write it"));
+    let output = sandbox.cmd().args(["doctor", "--json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|finding| finding["level"] == "error"
+            && finding["message"]
+                .as_str()
+                .unwrap()
+                .contains(".config.awsprof-journal")),
+        "{report:#}"
+    );
+}
