@@ -9,16 +9,22 @@ use common::{KEY_ID, SECRET, Sandbox};
 use rexpect::session::{PtySession, spawn_command};
 
 fn spawn(sandbox: &Sandbox, args: &[&str]) -> PtySession {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
+    let mut command = sandboxed(sandbox, assert_cmd::cargo::cargo_bin("awsprof"));
+    command.args(args);
+    spawn_command(command, Some(10_000)).unwrap()
+}
+
+/// `program` with only the sandbox's HOME and files, and a dumb terminal.
+fn sandboxed(sandbox: &Sandbox, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
     command
-        .args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("TERM", "dumb")
         .env("HOME", sandbox.home())
         .env("AWS_CONFIG_FILE", sandbox.config())
         .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
-    spawn_command(command, Some(10_000)).unwrap()
+    command
 }
 
 #[test]
@@ -114,20 +120,12 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
 fn ctrl_c_at_the_hidden_prompt_restores_echo_and_exits_130() {
     let sandbox = Sandbox::new();
     let awsprof = assert_cmd::cargo::cargo_bin("awsprof");
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(format!(
-            // rexpect starts its terminal with echo off, as no user's is.
-            "stty echo; trap : INT; '{}' add hyde; echo \"status=$?\"; stty -a",
-            awsprof.display()
-        ))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TERM", "dumb")
-        .env("HOME", sandbox.home())
-        .env("AWS_CONFIG_FILE", sandbox.config())
-        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+    let mut command = sandboxed(&sandbox, "sh");
+    command.arg("-c").arg(format!(
+        // rexpect starts its terminal with echo off, as no user's is.
+        "stty echo; trap : INT; '{}' add hyde; echo \"status=$?\"; stty -a",
+        awsprof.display()
+    ));
     let mut session = spawn_command(command, Some(10_000)).unwrap();
     session.exp_string("AWS Access Key ID").unwrap();
     session.send_line(KEY_ID).unwrap();

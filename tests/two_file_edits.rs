@@ -110,8 +110,8 @@ fn state(sandbox: &Sandbox) -> State {
     (sandbox.read_credentials(), sandbox.read_config())
 }
 
-/// awsprof in the sandbox, with `fault` given to the seam.
-fn awsprof(sandbox: &Sandbox, args: &[&str], fault: Option<&str>) -> Output {
+/// The awsprof command in the sandbox, in an environment of its own.
+fn command(sandbox: &Sandbox, args: &[&str]) -> Command {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
     command
         .args(args)
@@ -120,6 +120,12 @@ fn awsprof(sandbox: &Sandbox, args: &[&str], fault: Option<&str>) -> Output {
         .env("AWS_CONFIG_FILE", sandbox.config())
         .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
         .stdin(Stdio::null());
+    command
+}
+
+/// Runs awsprof in the sandbox, with `fault` given to the seam.
+fn awsprof(sandbox: &Sandbox, args: &[&str], fault: Option<&str>) -> Output {
+    let mut command = command(sandbox, args);
     if let Some(fault) = fault {
         command.env(FAULT, fault);
     }
@@ -227,24 +233,27 @@ fn kill_loop(scenario: &Scenario, rounds: usize) {
     assert_eq!(leftovers(&sandbox, "awsprof-tmp"), Vec::<String>::new());
 }
 
+/// How many crashes each edit gets.
+const ROUNDS: usize = 1_000;
+
 #[test]
 fn rename_killed_at_any_step_is_old_or_new() {
-    kill_loop(&scenarios()[0], 1_000);
+    kill_loop(&scenarios()[0], ROUNDS);
 }
 
 #[test]
 fn remove_killed_at_any_step_is_old_or_new() {
-    kill_loop(&scenarios()[1], 1_000);
+    kill_loop(&scenarios()[1], ROUNDS);
 }
 
 #[test]
 fn set_moving_a_key_killed_at_any_step_is_old_or_new() {
-    kill_loop(&scenarios()[2], 1_000);
+    kill_loop(&scenarios()[2], ROUNDS);
 }
 
 #[test]
 fn import_killed_at_any_step_is_old_or_new() {
-    kill_loop(&scenarios()[3], 1_000);
+    kill_loop(&scenarios()[3], ROUNDS);
 }
 
 /// Real SIGKILLs at moments spread over a whole run of each edit (start-up, parsing,
@@ -275,13 +284,7 @@ fn edits_killed_at_random_moments_are_old_or_new() {
         let run_micros = started.elapsed().as_micros() as u64;
         for _ in 0..50 {
             restore(&sandbox, &scenario);
-            let mut child = Command::new(assert_cmd::cargo::cargo_bin("awsprof"))
-                .args(scenario.args)
-                .env_clear()
-                .env("HOME", sandbox.home())
-                .env("AWS_CONFIG_FILE", sandbox.config())
-                .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
-                .stdin(Stdio::null())
+            let mut child = command(&sandbox, scenario.args)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -409,10 +412,7 @@ fn a_crashed_edit_is_settled_through_another_path() {
     }
     std::os::unix::fs::symlink(".aws", sandbox.home().join("linked")).unwrap();
     let linked = |name: &str| sandbox.home().join("linked").join(name);
-    let output = Command::new(assert_cmd::cargo::cargo_bin("awsprof"))
-        .args(["list", "--names"])
-        .env_clear()
-        .env("HOME", sandbox.home())
+    let output = command(&sandbox, &["list", "--names"])
         .env("AWS_CONFIG_FILE", linked("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", linked("credentials"))
         .current_dir(Path::new("/"))
