@@ -4,12 +4,10 @@
 
 /// While alive, SIGINT restores the terminal as it was when the guard was made and exits
 /// with code 130. Make one before prompting.
-#[cfg(unix)]
 pub struct PromptGuard {
     previous: libc::sigaction,
 }
 
-#[cfg(unix)]
 mod terminal {
     use std::os::fd::IntoRawFd;
     use std::sync::OnceLock;
@@ -55,7 +53,6 @@ mod terminal {
     }
 }
 
-#[cfg(unix)]
 impl PromptGuard {
     /// Saves the terminal's settings and handles SIGINT until the guard is dropped.
     pub fn install() -> PromptGuard {
@@ -74,24 +71,11 @@ impl PromptGuard {
     }
 }
 
-#[cfg(unix)]
 impl Drop for PromptGuard {
     fn drop(&mut self) {
         // SAFETY: restores the action saved in install().
         unsafe {
             libc::sigaction(libc::SIGINT, &self.previous, std::ptr::null_mut());
         }
-    }
-}
-
-/// Elsewhere, SIGINT's default action ends the process, and the terminal restores itself.
-#[cfg(not(unix))]
-pub struct PromptGuard;
-
-#[cfg(not(unix))]
-impl PromptGuard {
-    /// Does nothing.
-    pub fn install() -> PromptGuard {
-        PromptGuard
     }
 }
