@@ -122,6 +122,19 @@ fn a_fifo_is_an_error_at_once_for_every_reader() {
         );
     }
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    // A pipe the shell hands over as a descriptor is no file in a folder: it is read.
+    let output = StdCommand::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "AWS_CONFIG_FILE=<(printf '[profile piped]\\nregion = x\\n') '{}' list --json",
+            assert_cmd::cargo::cargo_bin("awsprof").display()
+        ))
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
+        .env("HOME", sandbox.home())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"piped\""));
 }
 
 #[test]

@@ -219,7 +219,7 @@ struct NameFile {
     kind: FileKind,
     /// `None` for a missing file or a character device, which have no names.
     handle: Option<File>,
-    /// The size in bytes.
+    /// The size in bytes (0 for a pipe, whose size is not known).
     size: u64,
 }
 
@@ -229,6 +229,7 @@ impl NameFile {
         let (handle, size) = match regular::open(path)? {
             Opened::Missing | Opened::Device => (None, 0),
             Opened::Regular(handle, metadata) => (Some(handle), metadata.len()),
+            Opened::Pipe(handle) => (Some(handle), 0),
         };
         Ok(NameFile {
             path: path.to_path_buf(),
@@ -254,7 +255,7 @@ struct Worker {
 }
 
 impl Worker {
-    /// Scans the whole of `file` from start to end. Returns how many
+    /// Scans the whole of `file` from start to end (pipes included). Returns how many
     /// lines it had.
     fn scan(&mut self, file: &NameFile) -> Result<usize, StoreError> {
         let Some(handle) = &file.handle else {

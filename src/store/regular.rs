@@ -4,12 +4,19 @@
 //! `AWS_SHARED_CREDENTIALS_FILE=/dev/null` does for the AWS CLI), a FIFO, socket,
 //! directory or block device is an error at once, and a file is never read past its size
 //! limit, so memory stays bounded by the real size of a real file.
+//!
+//! One exception: a pipe that the user's shell hands over as a descriptor
+//! (`AWS_CONFIG_FILE=<(...)`, `/dev/stdin`) is read as a stream, up to the size limit. It
+//! is reached through `/dev/fd` (a link to the descriptor), not found in a folder as a
+//! FIFO is, so no other user can plant it.
 
-use std::fs::{File, Metadata, OpenOptions};
+use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read};
+use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
+use super::commit::resolve_symlinks;
 use super::{StoreError, fault};
 
 /// The largest file awsprof reads: its text model counts bytes in 32 bits.
@@ -24,6 +31,8 @@ pub enum Opened {
     Device,
     /// A regular file of at most [`SIZE_LIMIT`] bytes, open for reading.
     Regular(File, Metadata),
+    /// A pipe handed over as a descriptor, open for blocking reads.
+    Pipe(File),
 }
 
 /// What kind of file stands where a regular file should, in words for an error message;
@@ -73,6 +82,15 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
     if file_type.is_char_device() {
         return Ok(Opened::Device);
     }
+    if file_type.is_fifo() && !is_named_fifo(path) {
+        // Blocking again: the shell's writer may not have written yet.
+        // SAFETY: fcntl on a descriptor this File owns.
+        let cleared = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETFL, 0) };
+        if cleared == -1 {
+            return Err(read_error(io::Error::last_os_error()));
+        }
+        return Ok(Opened::Pipe(file));
+    }
     if let Some(kind) = refused_kind(file_type) {
         return Err(StoreError::NotRegular {
             path: path.to_path_buf(),
@@ -83,6 +101,14 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
         return Err(StoreError::TooLarge(path.to_path_buf()));
     }
     Ok(Opened::Regular(file, meta))
+}
+
+/// Whether `path` leads, through symlinks, to a FIFO that is a file in a folder; not so
+/// for a pipe reached through a descriptor link (`/dev/fd/N` leads to `pipe:[inode]`).
+fn is_named_fifo(path: &Path) -> bool {
+    resolve_symlinks(path)
+        .and_then(fs::symlink_metadata)
+        .is_ok_and(|meta| meta.file_type().is_fifo())
 }
 
 /// What a file holds, read in full.
@@ -99,13 +125,14 @@ pub enum Contents {
 /// Reads the whole file at `path`. Reads no more than the size limit, whatever the file
 /// claims or does while it is read.
 pub fn read(path: &Path) -> Result<Contents, StoreError> {
-    let (file, meta) = match open(path)? {
+    let (file, size) = match open(path)? {
         Opened::Missing => return Ok(Contents::Missing),
         Opened::Device => return Ok(Contents::Device),
-        Opened::Regular(file, meta) => (file, meta),
+        Opened::Regular(file, meta) => (file, meta.len()),
+        Opened::Pipe(file) => (file, 0),
     };
     // The size fits in memory: it is at most the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(size as usize);
     file.take(SIZE_LIMIT + 1)
         .read_to_end(&mut bytes)
         .map_err(|cause| StoreError::Read {
