@@ -236,8 +236,11 @@ fn botocore_reads_back_every_accepted_write_and_refused_ones_change_nothing() {
         "{CASES} random writes, {accepted} accepted, {} disagreements",
         failures.len()
     );
+    // About a quarter of the random writes are accepted (33-47 of 160 in ten runs); the
+    // seed is random, so the floor sits well below that, where only a broken generator or
+    // a writer that refuses everything lands.
     assert!(
-        accepted >= CASES / 5,
+        accepted >= CASES / 8,
         "too few writes accepted ({accepted}) to test anything"
     );
     assert!(
