@@ -19,6 +19,7 @@ compile_error!(
      modes, ownership and O_NOFOLLOW to keep the AWS files safe. See README, \"Platforms\"."
 );
 
+pub mod aws;
 pub mod cli;
 pub mod cmd;
 pub mod env;

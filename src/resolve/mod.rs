@@ -7,9 +7,11 @@ use crate::profiles::ProfileSet;
 
 mod chain;
 mod credentials;
+mod plan;
 
 pub use chain::{ChainError, ChainStep, ProfileChain, role_chain};
 pub use credentials::{CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which};
+pub use plan::{Base, Plan, PlanError, RoleStep, plan};
 
 /// Where the selected profile's name came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

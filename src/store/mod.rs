@@ -15,7 +15,9 @@ use std::io;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-pub use commit::{NEW_DIR_MODE, NEW_FILE_MODE, resolve_symlinks};
+pub use commit::{
+    NEW_DIR_MODE, NEW_FILE_MODE, ensure_parent, prepare, resolve_symlinks, sync_folder,
+};
 pub use names::ProfileNames;
 pub use paths::{
     Locations, NO_FILE, Overrides, Platform, expand_tilde, home_dir, is_no_file, locate,

@@ -1,0 +1,364 @@
+//! Carrying out a [`Plan`]: the base credentials, then each AssumeRole, with the AWS
+//! CLI's cache in front of every STS call that botocore caches. SSO bases are refused
+//! here until the SSO issue plugs its GetRoleCredentials into [`Fetch::base`].
+
+use serde_json::{Map, Value};
+
+use super::cache::{self, JsonFileCache};
+use super::endpoints::Endpoint;
+use super::http::{Request, Transport, TransportOptions};
+use super::mfa::MfaSource;
+use super::sts::{AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken, Issued, Sts};
+use super::{AwsError, Credentials, Timestamp, process};
+use crate::env::Env;
+use crate::resolve::{Base, Plan, RoleStep};
+use crate::secret::SecretString;
+
+/// What a run of [`Fetch`] needs besides the plan.
+pub struct Fetch<'a> {
+    /// The HTTPS client.
+    pub transport: &'a Transport,
+    /// The STS endpoint of the profile being resolved.
+    pub sts: Endpoint,
+    /// The environment (for `credential_source = Environment` and the container and
+    /// instance metadata endpoints).
+    pub env: &'a Env,
+    /// The AWS CLI's cache, unless `--no-cache`.
+    pub cache: Option<JsonFileCache>,
+    /// Where MFA codes come from.
+    pub mfa: MfaSource,
+    /// The time, for cache freshness and default session names.
+    pub now: Timestamp,
+}
+
+/// Options of the credential-fetching commands, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct FetchOptions {
+    /// Skip the cache (neither read nor write it).
+    pub no_cache: bool,
+    /// For a key profile with `mfa_serial`: GetSessionToken with MFA.
+    pub mfa_session: bool,
+}
+
+impl Fetch<'_> {
+    /// Carries out the whole plan.
+    pub fn credentials(&self, plan: &Plan) -> Result<Credentials, AwsError> {
+        let mut credentials = self.base(&plan.base)?;
+        for role in &plan.roles {
+            credentials = self.assume_role(&credentials, role)?;
+        }
+        Ok(credentials)
+    }
+
+    fn sts(&self) -> Sts<'_> {
+        Sts::new(self.transport, self.sts.clone())
+    }
+
+    /// The first credentials of a plan.
+    pub fn base(&self, base: &Base) -> Result<Credentials, AwsError> {
+        match base {
+            Base::Keys {
+                access_key_id,
+                secret_access_key,
+                session_token,
+                ..
+            } => Ok(Credentials {
+                access_key_id: access_key_id.clone(),
+                secret_access_key: secret_access_key.clone(),
+                session_token: session_token.clone(),
+                expiration: None,
+                account_id: None,
+            }),
+            Base::Environment => self.environment_keys(),
+            Base::Container => self.container(),
+            Base::InstanceMetadata => self.instance_metadata(),
+            Base::WebIdentity {
+                role_arn,
+                token_file,
+                role_session_name,
+                ..
+            } => self.web_identity(role_arn, token_file, role_session_name.as_deref()),
+            Base::Process { command, .. } => process::credential_process(command),
+            Base::Sso { profile, .. } => Err(AwsError::Unsupported(format!(
+                "profile {profile:?} gets its credentials from IAM Identity Center (SSO), which \
+                 awsprof does not fetch yet (it comes in its own issue); meanwhile use \
+                 `aws sso login --profile {profile}` and `aws configure export-credentials --profile {profile}`"
+            ))),
+        }
+    }
+
+    /// GetSessionToken with the MFA device of a key profile (`--mfa-session`), cached in
+    /// the same folder under a key of the key id, device and duration.
+    pub fn mfa_session(
+        &self,
+        keys: &Credentials,
+        serial: &str,
+        mfa_process: Option<&str>,
+        duration_seconds: Option<i64>,
+    ) -> Result<Credentials, AwsError> {
+        let mut args = Map::new();
+        args.insert("AccessKeyId".into(), keys.access_key_id.clone().into());
+        args.insert("SerialNumber".into(), serial.into());
+        if let Some(duration) = duration_seconds {
+            args.insert("DurationSeconds".into(), duration.into());
+        }
+        let key = format!("session-token-{}", cache::assume_role_key(&args));
+        self.cached(&key, || {
+            let call = GetSessionToken {
+                serial_number: Some(serial.to_string()),
+                token_code: Some(self.mfa.code_for(serial, mfa_process)?),
+                duration_seconds,
+            };
+            self.sts().get_session_token(keys, &call)
+        })
+    }
+
+    fn assume_role(&self, source: &Credentials, role: &RoleStep) -> Result<Credentials, AwsError> {
+        let mut args = Map::new();
+        args.insert("RoleArn".into(), role.role_arn.clone().into());
+        if let Some(name) = &role.role_session_name {
+            args.insert("RoleSessionName".into(), name.clone().into());
+        }
+        if let Some(id) = &role.external_id {
+            args.insert("ExternalId".into(), id.clone().into());
+        }
+        if let Some(serial) = &role.mfa_serial {
+            args.insert("SerialNumber".into(), serial.clone().into());
+        }
+        if let Some(duration) = role.duration_seconds {
+            args.insert("DurationSeconds".into(), duration.into());
+        }
+        self.cached(&cache::assume_role_key(&args), || {
+            let token_code = match &role.mfa_serial {
+                Some(serial) => Some(self.mfa.code_for(serial, role.mfa_process.as_deref())?),
+                None => None,
+            };
+            let call = AssumeRole {
+                role_arn: role.role_arn.clone(),
+                role_session_name: self.session_name(role.role_session_name.as_deref()),
+                external_id: role.external_id.clone(),
+                serial_number: role.mfa_serial.clone(),
+                token_code,
+                duration_seconds: role.duration_seconds,
+            };
+            self.sts().assume_role(source, &call)
+        })
+    }
+
+    fn web_identity(
+        &self,
+        role_arn: &str,
+        token_file: &str,
+        role_session_name: Option<&str>,
+    ) -> Result<Credentials, AwsError> {
+        let mut args = Map::new();
+        args.insert("RoleArn".into(), role_arn.into());
+        if let Some(name) = role_session_name {
+            args.insert("RoleSessionName".into(), name.into());
+        }
+        self.cached(&cache::assume_role_key(&args), || {
+            let token = std::fs::read_to_string(token_file).map_err(|error| {
+                AwsError::Config(format!(
+                    "cannot read the web identity token file {token_file}: {error}"
+                ))
+            })?;
+            let call = AssumeRoleWithWebIdentity {
+                role_arn: role_arn.to_string(),
+                role_session_name: self.session_name(role_session_name),
+                web_identity_token: SecretString::from(token),
+                duration_seconds: None,
+            };
+            self.sts().assume_role_with_web_identity(&call)
+        })
+    }
+
+    /// The configured session name, else botocore's `botocore-session-<unix time>`.
+    fn session_name(&self, configured: Option<&str>) -> String {
+        match configured {
+            Some(name) => name.to_string(),
+            None => format!("botocore-session-{}", self.now.0),
+        }
+    }
+
+    /// Fresh credentials from the cache under `key`, else `call`'s, then cached. A cache
+    /// that cannot be written costs only the next call.
+    fn cached(
+        &self,
+        key: &str,
+        call: impl FnOnce() -> Result<Issued, AwsError>,
+    ) -> Result<Credentials, AwsError> {
+        if let Some(cache) = &self.cache
+            && let Some(fresh) = cache
+                .get(key)
+                .and_then(|entry| cache::fresh_credentials(&entry, self.now))
+        {
+            return Ok(fresh);
+        }
+        let issued = call()?;
+        if let Some(cache) = &self.cache {
+            let entry = cache::sts_entry(
+                &issued.credentials,
+                issued.assumed_role_id.as_deref(),
+                issued.assumed_role_arn.as_deref(),
+                issued.request_id.as_deref(),
+            );
+            if let Err(error) = cache.put(key, &entry) {
+                crate::output::warn(format_args!(
+                    "could not write the credential cache {}: {error}",
+                    cache.path(key).display()
+                ));
+            }
+        }
+        Ok(issued.credentials)
+    }
+
+    fn environment_keys(&self) -> Result<Credentials, AwsError> {
+        let (Some(id), Some(secret)) = (
+            self.env.non_empty("AWS_ACCESS_KEY_ID"),
+            self.env.non_empty("AWS_SECRET_ACCESS_KEY"),
+        ) else {
+            return Err(AwsError::Config(
+                "credential_source = Environment needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; set both".into(),
+            ));
+        };
+        let token = self
+            .env
+            .non_empty("AWS_SESSION_TOKEN")
+            .or_else(|| self.env.non_empty("AWS_SECURITY_TOKEN"));
+        let mut credentials = Credentials::from_keys(id, secret, token);
+        credentials.expiration = self
+            .env
+            .non_empty("AWS_CREDENTIAL_EXPIRATION")
+            .and_then(Timestamp::parse);
+        Ok(credentials)
+    }
+
+    /// The ECS/EKS container credentials endpoint, as botocore calls it.
+    fn container(&self) -> Result<Credentials, AwsError> {
+        let url = if let Some(relative) =
+            self.env.non_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+        {
+            format!("http://169.254.170.2{relative}")
+        } else if let Some(full) = self.env.non_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+            full.to_string()
+        } else {
+            return Err(AwsError::Config(
+                "credential_source = EcsContainer, but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI \
+                 nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set (they are set inside ECS tasks and EKS pods)"
+                    .into(),
+            ));
+        };
+        let token = match self.env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
+            Some(file) => Some(std::fs::read_to_string(file).map_err(|error| {
+                AwsError::Config(format!(
+                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {file}: {error}"
+                ))
+            })?),
+            None => self
+                .env
+                .non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN")
+                .map(str::to_string),
+        };
+        let mut headers = vec![("accept".to_string(), "application/json".to_string())];
+        if let Some(token) = token {
+            headers.push(("authorization".into(), token.trim().to_string()));
+        }
+        let body = self.metadata_get(&url, headers, "the container credentials endpoint")?;
+        metadata_credentials(&body, "the container credentials endpoint")
+    }
+
+    /// The EC2 instance metadata service (IMDSv2), as botocore calls it.
+    fn instance_metadata(&self) -> Result<Credentials, AwsError> {
+        let what = "the EC2 instance metadata service";
+        if self
+            .env
+            .get("AWS_EC2_METADATA_DISABLED")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
+            return Err(AwsError::Config(format!(
+                "credential_source = Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true switches {what} off"
+            )));
+        }
+        let base = self
+            .env
+            .non_empty("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+            .unwrap_or("http://169.254.169.254")
+            .trim_end_matches('/')
+            .to_string();
+        let transport = short_transport()?;
+        let response = transport.send(&Request {
+            method: "PUT",
+            url: format!("{base}/latest/api/token"),
+            headers: vec![(
+                "x-aws-ec2-metadata-token-ttl-seconds".into(),
+                "21600".into(),
+            )],
+            body: Vec::new(),
+        })?;
+        if !response.is_success() {
+            return Err(metadata_error(what, response.status));
+        }
+        let token = String::from_utf8_lossy(&response.body).trim().to_string();
+        let header = vec![("x-aws-ec2-metadata-token".to_string(), token)];
+        let path = format!("{base}/latest/meta-data/iam/security-credentials/");
+        let roles = self.metadata_get(&path, header.clone(), what)?;
+        let role = roles.lines().next().unwrap_or_default().trim().to_string();
+        if role.is_empty() {
+            return Err(AwsError::Config(format!(
+                "{what} has no instance profile role; attach one to the instance"
+            )));
+        }
+        let body = self.metadata_get(&format!("{path}{role}"), header, what)?;
+        metadata_credentials(&body, what)
+    }
+
+    fn metadata_get(
+        &self,
+        url: &str,
+        headers: Vec<(String, String)>,
+        what: &str,
+    ) -> Result<String, AwsError> {
+        let response = short_transport()?.send(&Request {
+            method: "GET",
+            url: url.to_string(),
+            headers,
+            body: Vec::new(),
+        })?;
+        if !response.is_success() {
+            return Err(metadata_error(what, response.status));
+        }
+        Ok(String::from_utf8_lossy(&response.body).into_owned())
+    }
+}
+
+/// The client for the link-local metadata endpoints: botocore gives them one second.
+fn short_transport() -> Result<Transport, AwsError> {
+    Transport::new(&TransportOptions {
+        connect_timeout: std::time::Duration::from_secs(1),
+        total_timeout: std::time::Duration::from_secs(5),
+        ..TransportOptions::default()
+    })
+}
+
+fn metadata_error(what: &str, status: u16) -> AwsError {
+    AwsError::Config(format!("{what} answered HTTP {status}"))
+}
+
+/// The JSON of the container and instance metadata endpoints.
+fn metadata_credentials(body: &str, what: &str) -> Result<Credentials, AwsError> {
+    let bad = |message: &str| AwsError::Config(format!("{what} answered {message}"));
+    let value: Value = serde_json::from_str(body).map_err(|_| bad("something that is not JSON"))?;
+    let field = |name: &str| value.get(name).and_then(Value::as_str);
+    let (Some(id), Some(secret)) = (field("AccessKeyId"), field("SecretAccessKey")) else {
+        return Err(bad("JSON without AccessKeyId and SecretAccessKey"));
+    };
+    let mut credentials = Credentials::from_keys(id, secret, field("Token"));
+    credentials.expiration = field("Expiration").and_then(Timestamp::parse);
+    credentials.account_id = field("AccountId").map(str::to_string);
+    Ok(credentials)
+}
+
+/// The cache folder of the AWS CLI under `home`.
+pub fn default_cache(home: &std::path::Path) -> JsonFileCache {
+    JsonFileCache::new(cache::cli_cache_dir(home))
+}

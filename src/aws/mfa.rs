@@ -1,0 +1,88 @@
+//! MFA codes: given with `--mfa-code`, printed by the profile's `mfa_process`, or asked
+//! on the terminal (`/dev/tty`, so stdout stays clean for `eval`).
+
+use std::io::{BufRead, BufReader, Write};
+
+use super::{AwsError, process};
+use crate::secret::SecretString;
+
+/// Where MFA codes come from in this run.
+#[derive(Clone, Debug, Default)]
+pub struct MfaSource {
+    /// `--mfa-code CODE`.
+    pub code: Option<SecretString>,
+    /// Whether asking on the terminal is allowed.
+    pub may_prompt: bool,
+}
+
+impl MfaSource {
+    /// A code for the device `serial`: the given one, else `mfa_process`'s, else asked.
+    pub fn code_for(
+        &self,
+        serial: &str,
+        mfa_process: Option<&str>,
+    ) -> Result<SecretString, AwsError> {
+        if let Some(code) = &self.code {
+            return Ok(code.clone());
+        }
+        if let Some(command) = mfa_process.filter(|c| !c.trim().is_empty()) {
+            return process::mfa_process(command);
+        }
+        if !self.may_prompt {
+            return Err(no_terminal(serial));
+        }
+        prompt(serial)
+    }
+}
+
+fn no_terminal(serial: &str) -> AwsError {
+    AwsError::Mfa(format!(
+        "an MFA code for {serial} is needed and there is no terminal to ask on; give it with \
+         --mfa-code CODE, or set mfa_process in the profile"
+    ))
+}
+
+/// Asks on `/dev/tty` with botocore's prompt.
+fn prompt(serial: &str) -> Result<SecretString, AwsError> {
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|_| no_terminal(serial))?;
+    let mut writer = &tty;
+    write!(writer, "Enter MFA code for {serial}: ")
+        .and_then(|()| writer.flush())
+        .map_err(|_| no_terminal(serial))?;
+    let mut line = String::new();
+    BufReader::new(&tty)
+        .read_line(&mut line)
+        .map_err(|_| no_terminal(serial))?;
+    let code = line.trim();
+    if code.is_empty() {
+        return Err(AwsError::Mfa(format!(
+            "no MFA code was entered for {serial}"
+        )));
+    }
+    Ok(SecretString::from(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::ExposeSecret;
+
+    #[test]
+    fn given_code_wins_then_process_then_no_terminal_is_an_error() {
+        let given = MfaSource {
+            code: Some(SecretString::from("111111")),
+            may_prompt: false,
+        };
+        let code = given.code_for("arn:mfa", Some("printf 222222")).unwrap();
+        assert_eq!(code.expose_secret(), "111111");
+        let none = MfaSource::default();
+        let code = none.code_for("arn:mfa", Some("printf 222222")).unwrap();
+        assert_eq!(code.expose_secret(), "222222");
+        let error = none.code_for("arn:mfa", None).unwrap_err().to_string();
+        assert!(error.contains("--mfa-code"), "{error}");
+    }
+}

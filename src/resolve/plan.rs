@@ -1,0 +1,311 @@
+//! The plan: how a profile's credentials are made, step by step, for `aws/` to carry out.
+//! Built offline from what [`super::which`] found (botocore's provider) and, for roles,
+//! from the `source_profile` chain ([`super::role_chain`]). Nothing here runs a process
+//! or calls the network.
+
+use super::{ChainError, ChainStep, CredentialSource, role_chain};
+use crate::env::Env;
+use crate::profiles::{Profile, ProfileSet};
+use crate::secret::SecretString;
+
+/// Where the first credentials of a plan come from.
+#[derive(Clone, Debug)]
+pub enum Base {
+    /// Keys written in a profile.
+    Keys {
+        /// The profile holding them.
+        profile: String,
+        /// `aws_access_key_id`
+        access_key_id: String,
+        /// `aws_secret_access_key`
+        secret_access_key: SecretString,
+        /// `aws_session_token`, if any.
+        session_token: Option<SecretString>,
+    },
+    /// `AWS_ACCESS_KEY_ID` and friends (the environment provider, or
+    /// `credential_source = Environment`).
+    Environment,
+    /// `credential_source = Ec2InstanceMetadata`: the EC2 instance metadata service.
+    InstanceMetadata,
+    /// `credential_source = EcsContainer`: the ECS/EKS container endpoint.
+    Container,
+    /// A role assumed with a web identity token.
+    WebIdentity {
+        /// The profile (empty when it all came from the environment).
+        profile: String,
+        /// The role.
+        role_arn: String,
+        /// The token file.
+        token_file: String,
+        /// `role_session_name`, if configured.
+        role_session_name: Option<String>,
+    },
+    /// IAM Identity Center.
+    Sso {
+        /// The profile.
+        profile: String,
+        /// `sso_session`, if the profile uses an `[sso-session]`.
+        sso_session: Option<String>,
+        /// The start URL (from the profile or its session).
+        sso_start_url: Option<String>,
+        /// The SSO region (from the profile or its session).
+        sso_region: Option<String>,
+        /// The account.
+        sso_account_id: Option<String>,
+        /// The role (permission set).
+        sso_role_name: Option<String>,
+    },
+    /// `credential_process`.
+    Process {
+        /// The profile.
+        profile: String,
+        /// The command line.
+        command: String,
+    },
+}
+
+/// One AssumeRole made with the credentials of the step before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleStep {
+    /// The profile with `role_arn`.
+    pub profile: String,
+    /// `role_arn`
+    pub role_arn: String,
+    /// `role_session_name`, if configured.
+    pub role_session_name: Option<String>,
+    /// `external_id`
+    pub external_id: Option<String>,
+    /// `mfa_serial`
+    pub mfa_serial: Option<String>,
+    /// `mfa_process`: a command that prints the MFA code.
+    pub mfa_process: Option<String>,
+    /// `duration_seconds`, when it is a whole number (botocore ignores anything else).
+    pub duration_seconds: Option<i64>,
+}
+
+/// How to make a profile's credentials: the base, then each role in order.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The profile resolved.
+    pub profile: String,
+    /// The first credentials.
+    pub base: Base,
+    /// Roles assumed one after the other, the profile's own role last.
+    pub roles: Vec<RoleStep>,
+}
+
+/// Why no plan can be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The chain of source profiles is broken.
+    #[error(transparent)]
+    Chain(#[from] ChainError),
+    /// The provider botocore would use is one awsprof cannot carry out.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// The plan for `profile`, whose credentials botocore takes from `source` (the answer of
+/// `which`). `env` is the environment when its variables count (no `--profile`).
+pub fn plan(
+    set: &ProfileSet<'_>,
+    profile: &str,
+    source: CredentialSource,
+    env: Option<&Env>,
+) -> Result<Plan, PlanError> {
+    let merged = set.get(profile);
+    let (base, roles) = match source {
+        CredentialSource::Env => (Base::Environment, Vec::new()),
+        CredentialSource::SharedCredentialsFile | CredentialSource::ConfigFile => {
+            let profile = merged.ok_or_else(|| ChainError::MissingProfile(profile.into()))?;
+            (keys(profile), Vec::new())
+        }
+        CredentialSource::CustomProcess => {
+            let profile = merged.ok_or_else(|| ChainError::MissingProfile(profile.into()))?;
+            let command = profile.get("credential_process").unwrap_or_default();
+            (process(profile, command), Vec::new())
+        }
+        CredentialSource::AssumeRoleWithWebIdentity => {
+            let from_env = |var: &str| env.and_then(|e| e.non_empty(var)).map(str::to_string);
+            let from_profile = |key: &str| merged.and_then(|p| p.get(key)).map(str::to_string);
+            let base = Base::WebIdentity {
+                profile: profile.to_string(),
+                role_arn: from_env("AWS_ROLE_ARN")
+                    .or_else(|| from_profile("role_arn"))
+                    .unwrap_or_default(),
+                token_file: from_env("AWS_WEB_IDENTITY_TOKEN_FILE")
+                    .or_else(|| from_profile("web_identity_token_file"))
+                    .unwrap_or_default(),
+                role_session_name: from_env("AWS_ROLE_SESSION_NAME")
+                    .or_else(|| from_profile("role_session_name")),
+            };
+            (base, Vec::new())
+        }
+        CredentialSource::AssumeRole | CredentialSource::Sso => from_chain(set, profile)?,
+        other => {
+            return Err(PlanError::Unsupported(format!(
+                "botocore would take the credentials of profile {profile:?} from {} \
+                 (see `awsprof which --profile {profile} --explain`), which awsprof does not fetch",
+                other.as_str()
+            )));
+        }
+    };
+    Ok(Plan {
+        profile: profile.to_string(),
+        base,
+        roles,
+    })
+}
+
+/// The base and roles of a role chain (or an SSO profile).
+fn from_chain(set: &ProfileSet<'_>, profile: &str) -> Result<(Base, Vec<RoleStep>), PlanError> {
+    let chain = role_chain(set, profile)?;
+    let lookup = |name: &str| {
+        set.get(name)
+            .ok_or_else(|| ChainError::MissingProfile(name.into()))
+    };
+    let mut steps = chain.steps.into_iter();
+    let base = match steps.next() {
+        Some(ChainStep::AccessKey { profile, .. }) => keys(lookup(&profile)?),
+        Some(ChainStep::NamedSource { profile, source }) => match source.as_str() {
+            "Environment" => Base::Environment,
+            "Ec2InstanceMetadata" => Base::InstanceMetadata,
+            "EcsContainer" => Base::Container,
+            other => {
+                return Err(ChainError::Invalid {
+                    profile,
+                    message: format!(
+                        "credential_source {other:?} is not valid; use Environment, Ec2InstanceMetadata or EcsContainer"
+                    ),
+                }
+                .into());
+            }
+        },
+        Some(ChainStep::WebIdentityToken {
+            profile,
+            role_arn,
+            web_identity_token_file,
+        }) => Base::WebIdentity {
+            role_session_name: lookup(&profile)?
+                .get("role_session_name")
+                .map(str::to_string),
+            profile,
+            role_arn,
+            token_file: web_identity_token_file,
+        },
+        Some(ChainStep::Sso {
+            profile,
+            sso_session,
+            sso_start_url,
+            sso_region,
+            sso_account_id,
+            sso_role_name,
+        }) => Base::Sso {
+            profile,
+            sso_session,
+            sso_start_url,
+            sso_region,
+            sso_account_id,
+            sso_role_name,
+        },
+        Some(ChainStep::CredentialProcess { profile, command }) => {
+            process(lookup(&profile)?, &command)
+        }
+        Some(ChainStep::AssumeRole { .. }) | None => {
+            return Err(ChainError::NoCredentials(profile.into()).into());
+        }
+    };
+    let mut roles = Vec::new();
+    for step in steps {
+        if let ChainStep::AssumeRole { profile, role_arn } = step {
+            let source = lookup(&profile)?;
+            let get = |key: &str| source.get(key).map(str::to_string);
+            roles.push(RoleStep {
+                role_session_name: get("role_session_name"),
+                external_id: get("external_id"),
+                mfa_serial: get("mfa_serial"),
+                mfa_process: get("mfa_process"),
+                duration_seconds: get("duration_seconds").and_then(|d| d.trim().parse().ok()),
+                profile,
+                role_arn,
+            });
+        }
+    }
+    Ok((base, roles))
+}
+
+fn keys(profile: &Profile<'_>) -> Base {
+    Base::Keys {
+        profile: profile.name.to_string(),
+        access_key_id: profile
+            .get("aws_access_key_id")
+            .unwrap_or_default()
+            .to_string(),
+        secret_access_key: SecretString::from(
+            profile.get("aws_secret_access_key").unwrap_or_default(),
+        ),
+        session_token: profile
+            .get("aws_session_token")
+            .filter(|t| !t.is_empty())
+            .map(SecretString::from),
+    }
+}
+
+fn process(profile: &Profile<'_>, command: &str) -> Base {
+    Base::Process {
+        profile: profile.name.to_string(),
+        command: command.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ini::Document;
+    use crate::profiles;
+
+    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
+        let config = Box::leak(Box::new(Document::parse(config)));
+        let credentials = Box::leak(Box::new(Document::parse(credentials)));
+        profiles::read(config, credentials)
+    }
+
+    #[test]
+    fn role_chain_becomes_keys_then_roles_in_order() {
+        let s = set(
+            "[profile a]\nrole_arn = arn:a\nsource_profile = b\nmfa_serial = arn:mfa\nduration_seconds = 900\n\
+             [profile b]\nrole_arn = arn:b\nsource_profile = k\nexternal_id = x\nduration_seconds = soon\n",
+            "[k]\naws_access_key_id = AKIA\naws_secret_access_key = s\n",
+        );
+        let plan = plan(&s, "a", CredentialSource::AssumeRole, None).unwrap();
+        assert!(
+            matches!(&plan.base, Base::Keys { profile, access_key_id, .. } if profile == "k" && access_key_id == "AKIA")
+        );
+        let arns: Vec<_> = plan.roles.iter().map(|r| r.role_arn.as_str()).collect();
+        assert_eq!(arns, ["arn:b", "arn:a"]);
+        assert_eq!(plan.roles[0].external_id.as_deref(), Some("x"));
+        assert_eq!(plan.roles[0].duration_seconds, None);
+        assert_eq!(plan.roles[1].duration_seconds, Some(900));
+        assert_eq!(plan.roles[1].mfa_serial.as_deref(), Some("arn:mfa"));
+    }
+
+    #[test]
+    fn named_sources_and_bad_ones() {
+        let s = set(
+            "[profile e]\nrole_arn = arn:e\ncredential_source = EcsContainer\n\
+             [profile bad]\nrole_arn = arn:x\ncredential_source = Magic\n",
+            "",
+        );
+        let plan = plan(&s, "e", CredentialSource::AssumeRole, None).unwrap();
+        assert!(matches!(plan.base, Base::Container));
+        let error = super::plan(&s, "bad", CredentialSource::AssumeRole, None).unwrap_err();
+        assert!(error.to_string().contains("Magic"), "{error}");
+    }
+
+    #[test]
+    fn unsupported_providers_are_named() {
+        let s = set("[profile l]\nlogin_session = x\n", "");
+        let error = plan(&s, "l", CredentialSource::Login, None).unwrap_err();
+        assert!(error.to_string().contains("login"), "{error}");
+    }
+}
