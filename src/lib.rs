@@ -3,6 +3,8 @@
 //! The layers, top down; each imports only from the layers below it:
 //! - [`cmd`]: one module per subcommand, and the dispatch;
 //! - [`cli`]: the command line (clap types, completion candidates, man pages);
+//! - [`aws`]: the network: carries out the resolver's plan (STS, `credential_process`, MFA,
+//!   the AWS CLI's credential cache, endpoints);
 //! - [`lint`]: the `doctor` checks;
 //! - [`resolve`]: offline, which profile and which credential source botocore would use;
 //! - [`legacy`]: the boto files and IAM console CSVs that `import` migrates;
