@@ -87,6 +87,10 @@ pub enum Command {
     Unset(UnsetArgs),
     /// Check both files and the environment for problems, and say how to fix each
     Doctor(DoctorArgs),
+    /// Run a command with a profile's credentials (temporary ones fetched) in its environment
+    Exec(ExecArgs),
+    /// Ask STS which account and user or role a profile's credentials really are
+    Whoami(WhoamiArgs),
 }
 
 /// `awsprof list`
@@ -251,10 +255,15 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or \
-    unsets it when the profile has none, so a stale token never survives a switch), and \
-    AWS_REGION and AWS_DEFAULT_REGION when the profile has a region. Only profiles with static \
-    keys can be exported. On an error nothing is printed on stdout.\n\nExamples:\n  \
-    eval \"$(awsprof export hyde)\"\n  awsprof export hyde --format fish | source\n  \
+    unsets it when there is none, so a stale token never survives a switch), \
+    AWS_CREDENTIAL_EXPIRATION for temporary credentials, and AWS_REGION and AWS_DEFAULT_REGION \
+    when the profile has a region. Every kind of profile works: roles (chains, MFA, external \
+    id), web identity and credential_process profiles get temporary credentials, fetched and \
+    cached in ~/.aws/cli/cache exactly as the AWS CLI does, so one MFA prompt serves both. \
+    On an error nothing is printed on stdout.\n\nExamples:\n  \
+    eval \"$(awsprof export hyde)\"\n  awsprof export prod-admin --format fish | source\n  \
+    awsprof export prod-admin --mfa-code 123456\n  \
+    awsprof export hyde --mfa-session   (GetSessionToken with the profile's mfa_serial)\n  \
     awsprof export hyde --format dotenv > .env\n  \
     credential_process = awsprof export hyde --format json   (in another profile)"
 )]
@@ -265,6 +274,64 @@ pub struct ExportArgs {
     /// The output format
     #[arg(long, short, value_enum, default_value = "sh")]
     pub format: ExportFormat,
+    /// How temporary credentials are fetched
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// How temporary credentials are fetched: shared by `export`, `exec` and `whoami`.
+#[derive(Debug, Default, Args)]
+pub struct FetchArgs {
+    /// The MFA code, instead of asking on the terminal or running the profile's mfa_process
+    #[arg(long, value_name = "CODE")]
+    pub mfa_code: Option<String>,
+    /// For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA
+    #[arg(long)]
+    pub mfa_session: bool,
+    /// Neither read nor write the AWS CLI's credential cache (~/.aws/cli/cache)
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// `awsprof exec`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The command gets the variables `awsprof export` sets; AWS_PROFILE and \
+    AWS_DEFAULT_PROFILE are removed from its environment so no tool resolves another profile. \
+    awsprof replaces itself with the command, so signals and the exit code pass straight \
+    through.\n\nExamples:\n  awsprof exec prod-admin -- aws s3 ls\n  \
+    awsprof exec ci -- terraform plan"
+)]
+pub struct ExecArgs {
+    /// The profile
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// How temporary credentials are fetched
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// `awsprof whoami`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Calls STS GetCallerIdentity with the profile's credentials (fetching \
+    temporary ones as `export` does). Without NAME, the profile and credentials an AWS CLI \
+    started now would use (see `awsprof which`).\n\nExamples:\n  awsprof whoami\n  \
+    awsprof whoami prod-admin --json"
+)]
+pub struct WhoamiArgs {
+    /// The profile [default: the one `awsprof which` reports]
+    #[arg(add = profile_names())]
+    pub name: Option<String>,
+    /// Print JSON: {"profile", "account", "arn", "user_id"}
+    #[arg(long)]
+    pub json: bool,
+    /// How temporary credentials are fetched
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// `awsprof init`

@@ -3,7 +3,9 @@
 mod add;
 mod completions;
 mod doctor;
+mod exec;
 mod export;
+mod fetch;
 mod get;
 mod import;
 mod init;
@@ -16,6 +18,7 @@ mod show;
 mod unset;
 mod r#use;
 mod which;
+mod whoami;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -187,6 +190,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Set(args) => set::run(&context, args, out)?,
         Command::Unset(args) => unset::run(&context, args, out)?,
         Command::Doctor(args) => doctor::run(&context, args, out)?,
+        Command::Whoami(args) => whoami::run(&context, args, out)?,
+        Command::Exec(args) => {
+            out.flush()?;
+            exec::run(&context, args)?
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,172 @@
+//! What `export`, `exec` and `whoami` share: resolve a profile as botocore would
+//! (`which`), turn that into a plan, and have `aws/` carry it out.
+
+use anyhow::{Context as _, Result, bail};
+
+use super::{Context, find_profile, not_found_message};
+use crate::aws::endpoints::{self, Service};
+use crate::aws::http::{Transport, TransportOptions};
+use crate::aws::mfa::MfaSource;
+use crate::aws::{self, Credentials, Fetch, Timestamp};
+use crate::cli::FetchArgs;
+use crate::legacy;
+use crate::resolve::{self, Base, CredentialSource, WhichError, WhichInputs};
+use crate::secret::SecretString;
+
+/// Credentials fetched for a profile, and what goes with them.
+pub struct Fetched {
+    /// The profile resolved (`default` when none was named or selected).
+    pub profile: String,
+    /// The credentials.
+    pub credentials: Credentials,
+    /// The profile's `region`, if set.
+    pub region: Option<String>,
+    /// The client, for further calls (whoami).
+    pub transport: Transport,
+    /// The STS endpoint of the profile.
+    pub sts: endpoints::Endpoint,
+}
+
+/// Fetches the credentials of `name` (as `aws --profile NAME` would), or without a name
+/// of the profile and credentials an AWS CLI started now would use.
+pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<Fetched> {
+    let files = context.load()?;
+    let merged = context.profiles(&files);
+    if let Some(name) = name {
+        find_profile(&merged, name)?;
+    }
+    let boto = legacy::botocore_boto_files(&context.env);
+    let ec2_file = context
+        .env
+        .get("AWS_CREDENTIAL_FILE")
+        .and_then(|path| std::fs::read_to_string(context.expand_home(path)).ok());
+    let inputs = WhichInputs {
+        env: &context.env,
+        flag_profile: name,
+        merged: &merged,
+        config: &files.config,
+        credentials: &files.credentials,
+        boto: &boto,
+        ec2_credential_file: ec2_file.as_deref(),
+    };
+    let which = resolve::which(&inputs).map_err(|error| match error {
+        WhichError::ProfileNotFound { name, selected_by } => anyhow::anyhow!(
+            "{} (selected by {})",
+            not_found_message(&merged, &name),
+            selected_by.describe()
+        ),
+        other => anyhow::anyhow!("{other}"),
+    })?;
+    if which.credentials_source == CredentialSource::None {
+        bail!(
+            "profile {:?} has no credentials (see `awsprof which --profile {} --explain`)",
+            which.profile,
+            which.profile
+        );
+    }
+    let env_counts = name.is_none();
+    let plan = resolve::plan(
+        &merged,
+        &which.profile,
+        which.credentials_source,
+        env_counts.then_some(&context.env),
+    )?;
+    let profile = merged.get(&which.profile);
+    let setting = |key: &str| {
+        profile
+            .and_then(|p| p.get(key))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let ca_bundle = context
+        .env
+        .non_empty("AWS_CA_BUNDLE")
+        .map(str::to_string)
+        .or_else(|| setting("ca_bundle"))
+        .map(|path| context.expand_home(&path));
+    let transport = Transport::new(&TransportOptions {
+        ca_bundle,
+        ..TransportOptions::default()
+    })?;
+    let sts = endpoints::resolve(
+        Service::Sts,
+        &context.env,
+        &merged,
+        &which.profile,
+        which.region.as_deref(),
+    )?;
+    let fetch = Fetch {
+        transport: &transport,
+        sts: sts.clone(),
+        env: &context.env,
+        cache: (!args.no_cache)
+            .then(|| aws::cache::JsonFileCache::new(aws::cache::cli_cache_dir(&context.home()))),
+        mfa: MfaSource {
+            code: args.mfa_code.as_deref().map(SecretString::from),
+            may_prompt: true,
+        },
+        now: Timestamp::now(),
+    };
+    let mut credentials = fetch
+        .credentials(&plan)
+        .with_context(|| format!("cannot get credentials for profile {:?}", which.profile))?;
+    if args.mfa_session {
+        let serial = match (&plan.base, plan.roles.is_empty(), setting("mfa_serial")) {
+            (Base::Keys { .. }, true, Some(serial)) => serial,
+            (Base::Keys { .. }, true, None) => bail!(
+                "--mfa-session needs mfa_serial in profile {:?}; set it with: awsprof set {} mfa_serial ARN",
+                which.profile,
+                which.profile
+            ),
+            _ => bail!(
+                "--mfa-session is for profiles with keys and mfa_serial; profile {:?} gets temporary \
+                 credentials already (put mfa_serial on a role profile to use MFA there)",
+                which.profile
+            ),
+        };
+        let duration = setting("duration_seconds").and_then(|d| d.trim().parse().ok());
+        credentials = fetch
+            .mfa_session(
+                &credentials,
+                &serial,
+                setting("mfa_process").as_deref(),
+                duration,
+            )
+            .with_context(|| {
+                format!("cannot get an MFA session for profile {:?}", which.profile)
+            })?;
+    }
+    Ok(Fetched {
+        region: setting("region"),
+        profile: which.profile,
+        credentials,
+        transport,
+        sts,
+    })
+}
+
+impl Fetched {
+    /// The variables `export` sets (`Some`) or unsets (`None`), in order; `exec` gives the
+    /// child the same.
+    pub fn variables(&self) -> Vec<(&'static str, Option<String>)> {
+        use crate::secret::ExposeSecret;
+        let credentials = &self.credentials;
+        let mut variables = vec![
+            ("AWS_ACCESS_KEY_ID", Some(credentials.access_key_id.clone())),
+            (
+                "AWS_SECRET_ACCESS_KEY",
+                Some(credentials.secret_access_key.expose_secret().to_string()),
+            ),
+            ("AWS_SESSION_TOKEN", credentials.token().map(str::to_string)),
+            (
+                "AWS_CREDENTIAL_EXPIRATION",
+                credentials.expiration.map(Timestamp::to_iso8601),
+            ),
+        ];
+        if let Some(region) = &self.region {
+            variables.push(("AWS_REGION", Some(region.clone())));
+            variables.push(("AWS_DEFAULT_REGION", Some(region.clone())));
+        }
+        variables
+    }
+}
