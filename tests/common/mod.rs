@@ -8,6 +8,8 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use serde_json::Value;
 
+pub mod moto;
+
 /// Environment variables that would change what awsprof or botocore read.
 const AWS_VARS: [&str; 14] = [
     "AWS_PROFILE",
