@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 
 use common::Sandbox;
-use common::moto::{Call, moto};
+use common::moto::{Call, FileServer, moto};
 use serde_json::Value;
 
 const MFA_CODE: &str = "123456";
@@ -40,6 +40,12 @@ role_arn = arn:aws:iam::123456789012:role/from-process
 source_profile = proc
 [profile mfa-keys]
 mfa_serial = arn:aws:iam::123456789012:mfa/keys
+[profile env-role]
+role_arn = arn:aws:iam::123456789012:role/from-env
+credential_source = Environment
+[profile ecs-role]
+role_arn = arn:aws:iam::123456789012:role/from-container
+credential_source = EcsContainer
 [profile sso]
 sso_start_url = https://example.awsapps.com/start
 sso_region = eu-west-1
@@ -130,6 +136,60 @@ fn the_same_sts_calls_and_identity_as_botocore() {
             "{profile}"
         );
         assert_eq!(awsprof["profile"], profile);
+    }
+}
+
+#[test]
+fn named_credential_sources_match_botocore() {
+    let moto = moto();
+    let dir = tempfile::tempdir().unwrap();
+    let container_keys = r#"{"AccessKeyId": "AKIAEXAMPLECONTAINER", "SecretAccessKey": "c",
+        "Token": "container-token", "Expiration": "2099-01-01T00:00:00Z"}"#;
+    fs::write(dir.path().join("credentials"), container_keys).unwrap();
+    let server = FileServer::start(dir.path());
+    let full_uri = format!("http://127.0.0.1:{}/credentials", server.port);
+    let cases: [(&str, Vec<(&str, &str)>, &str); 2] = [
+        (
+            "env-role",
+            vec![
+                ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEENVIRON01"),
+                ("AWS_SECRET_ACCESS_KEY", "e"),
+            ],
+            "AKIAEXAMPLEENVIRON01",
+        ),
+        (
+            "ecs-role",
+            vec![("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full_uri)],
+            "AKIAEXAMPLECONTAINER",
+        ),
+    ];
+    for (profile, env, signer) in cases {
+        let ours = sandbox();
+        let (output, our_calls) = moto.record(|| {
+            ours.networked()
+                .envs(env.iter().copied())
+                .args(["whoami", "--json", profile, "--no-cache"])
+                .output()
+                .unwrap()
+        });
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let theirs = sandbox();
+        let (_, botocore_calls) =
+            moto.record(|| theirs.botocore_credentials_with(profile, false, MFA_CODE, &env));
+        assert_eq!(
+            comparable(&our_calls),
+            comparable(&botocore_calls),
+            "{profile}"
+        );
+        assert_eq!(
+            comparable(&our_calls)[0].1.as_deref(),
+            Some(signer),
+            "{profile}"
+        );
     }
 }
 

@@ -233,10 +233,22 @@ impl Sandbox {
     /// botocore resolving `profile` against moto (with the AWS CLI's cache if `cache`):
     /// `{"access_key_id", "arn"}`.
     pub fn botocore_credentials(&self, profile: &str, cache: bool, mfa_code: &str) -> Value {
+        self.botocore_credentials_with(profile, cache, mfa_code, &[])
+    }
+
+    /// `botocore_credentials` with more environment variables.
+    pub fn botocore_credentials_with(
+        &self,
+        profile: &str,
+        cache: bool,
+        mfa_code: &str,
+        env: &[(&str, &str)],
+    ) -> Value {
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/botocore_credentials.py");
         let mut cmd = StdCommand::new("python3");
         confine(&mut cmd, self);
+        cmd.envs(env.iter().copied());
         let output = cmd
             .arg(script)
             .arg(profile)
@@ -266,5 +278,51 @@ impl Sandbox {
             String::from_utf8_lossy(&output.stdout).into_owned(),
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
+    }
+}
+
+/// A static file server on 127.0.0.1 (the ECS container credentials endpoint's stand-in),
+/// stopped when dropped.
+pub struct FileServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl FileServer {
+    /// Serves the files of `dir`.
+    pub fn start(dir: &Path) -> FileServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = StdCommand::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return FileServer { port, child };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("python3 -m http.server did not start");
+    }
+}
+
+impl Drop for FileServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
