@@ -148,7 +148,9 @@ fn named_credential_sources_match_botocore() {
     fs::write(dir.path().join("credentials"), container_keys).unwrap();
     let server = FileServer::start(dir.path());
     let full_uri = format!("http://127.0.0.1:{}/credentials", server.port);
-    let cases: [(&str, Vec<(&str, &str)>, &str); 2] = [
+    // (profile, its environment, the key that signs the AssumeRole)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 2] = [
         (
             "env-role",
             vec![

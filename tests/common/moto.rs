@@ -296,7 +296,7 @@ impl FileServer {
             .local_addr()
             .unwrap()
             .port();
-        let child = StdCommand::new("python3")
+        let mut child = StdCommand::new("python3")
             .args([
                 "-m",
                 "http.server",
@@ -316,6 +316,8 @@ impl FileServer {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("python3 -m http.server did not start");
     }
 }
