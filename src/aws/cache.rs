@@ -121,14 +121,21 @@ pub fn sts_entry(
 }
 
 /// botocore's cache key for an assume-role call: the sha1 hex of `json.dumps(args,
-/// sort_keys=True)`, with `:` and `/` replaced by `_`. `args` are the call's arguments
+/// sort_keys=True)` (botocore then replaces `:` and `/`, which hex never holds). `args` are the call's arguments
 /// by botocore's names (`RoleArn`, `RoleSessionName` only when configured, `ExternalId`,
 /// `SerialNumber`, `DurationSeconds` as a number, `Policy`), never the MFA code.
 pub fn assume_role_key(args: &Map<String, Value>) -> String {
     let json = python_dumps(&Value::Object(args.clone()), true);
-    let hash = Sha1::digest(json.as_bytes());
-    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
-    hex.replace([':', '/'], "_")
+    sha1_hex(json.as_bytes())
+}
+
+/// The lower-case hex SHA-1 of `bytes`: the AWS CLI's cache file names (and, for SSO, the
+/// token cache's: the sha1 of the session name or start URL).
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    Sha1::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Python's `json.dumps(value, sort_keys=...)` with its defaults: `", "` and `": "`

@@ -31,15 +31,6 @@ pub struct Fetch<'a> {
     pub now: Timestamp,
 }
 
-/// Options of the credential-fetching commands, from the command line.
-#[derive(Clone, Debug, Default)]
-pub struct FetchOptions {
-    /// Skip the cache (neither read nor write it).
-    pub no_cache: bool,
-    /// For a key profile with `mfa_serial`: GetSessionToken with MFA.
-    pub mfa_session: bool,
-}
-
 impl Fetch<'_> {
     /// Carries out the whole plan.
     pub fn credentials(&self, plan: &Plan) -> Result<Credentials, AwsError> {

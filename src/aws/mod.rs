@@ -18,7 +18,7 @@ pub mod sts;
 pub mod timestamp;
 mod xml;
 
-pub use credentials::{Fetch, FetchOptions};
+pub use credentials::Fetch;
 pub use timestamp::Timestamp;
 
 use crate::secret::{ExposeSecret, SecretString};
