@@ -192,14 +192,14 @@ fn vector_step(step: &ChainStep) -> Value {
         } => serde_json::json!(
             {"WebIdentityToken": {"role_arn": role_arn, "web_identity_token_file": web_identity_token_file}}
         ),
-        ChainStep::Sso {
+        ChainStep::Sso(awsprof::resolve::SsoSource {
             sso_session,
             sso_region,
             sso_start_url,
             sso_account_id,
             sso_role_name,
             ..
-        } => {
+        }) => {
             let fields: serde_json::Map<String, Value> = [
                 ("sso_session", sso_session),
                 ("sso_region", sso_region),

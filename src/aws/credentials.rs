@@ -70,10 +70,11 @@ impl Fetch<'_> {
                 ..
             } => self.web_identity(role_arn, token_file, role_session_name.as_deref()),
             Base::Process { command, .. } => process::credential_process(command),
-            Base::Sso { profile, .. } => Err(AwsError::Unsupported(format!(
+            Base::Sso(sso) => Err(AwsError::Unsupported(format!(
                 "profile {profile:?} gets its credentials from IAM Identity Center (SSO), which \
                  awsprof does not fetch yet (it comes in its own issue); meanwhile use \
-                 `aws sso login --profile {profile}` and `aws configure export-credentials --profile {profile}`"
+                 `aws sso login --profile {profile}` and `aws configure export-credentials --profile {profile}`",
+                profile = sso.profile
             ))),
         }
     }

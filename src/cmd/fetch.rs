@@ -3,14 +3,13 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{Context, find_profile, not_found_message};
+use super::{Context, find_profile, not_found_message, which_of};
 use crate::aws::endpoints::{self, Service};
 use crate::aws::http::{Transport, TransportOptions};
 use crate::aws::mfa::MfaSource;
 use crate::aws::{self, Credentials, Fetch, Timestamp};
 use crate::cli::FetchArgs;
-use crate::legacy;
-use crate::resolve::{self, Base, CredentialSource, WhichError, WhichInputs};
+use crate::resolve::{self, Base, CredentialSource, WhichError};
 use crate::secret::SecretString;
 
 /// Credentials fetched for a profile, and what goes with them.
@@ -35,21 +34,7 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
     if let Some(name) = name {
         find_profile(&merged, name)?;
     }
-    let boto = legacy::botocore_boto_files(&context.env);
-    let ec2_file = context
-        .env
-        .get("AWS_CREDENTIAL_FILE")
-        .and_then(|path| std::fs::read_to_string(context.expand_home(path)).ok());
-    let inputs = WhichInputs {
-        env: &context.env,
-        flag_profile: name,
-        merged: &merged,
-        config: &files.config,
-        credentials: &files.credentials,
-        boto: &boto,
-        ec2_credential_file: ec2_file.as_deref(),
-    };
-    let which = resolve::which(&inputs).map_err(|error| match error {
+    let which = which_of(context, &files, &merged, name).map_err(|error| match error {
         WhichError::ProfileNotFound { name, selected_by } => anyhow::anyhow!(
             "{} (selected by {})",
             not_found_message(&merged, &name),

@@ -29,6 +29,7 @@ use crate::cli::{Cli, Command, FileArgs};
 use crate::env::Env;
 use crate::output::{self, Terminal};
 use crate::profiles::{Profile, ProfileSet, Warning};
+use crate::resolve;
 use crate::store::{self, Files, Overrides, Store, Updated};
 
 /// What every subcommand gets: the files, the environment and the terminal.
@@ -97,6 +98,30 @@ impl Context {
         }
         Ok(value)
     }
+}
+
+/// What `which` answers for `flag` (`--profile`), with the legacy boto files and the
+/// `AWS_CREDENTIAL_FILE` that botocore would read.
+pub fn which_of(
+    context: &Context,
+    files: &Files,
+    merged: &ProfileSet<'_>,
+    flag: Option<&str>,
+) -> Result<resolve::Which, resolve::WhichError> {
+    let boto = crate::legacy::botocore_boto_files(&context.env);
+    let ec2_file = context
+        .env
+        .get("AWS_CREDENTIAL_FILE")
+        .and_then(|path| store::read_to_string(&context.expand_home(path)).ok());
+    resolve::which(&resolve::WhichInputs {
+        env: &context.env,
+        flag_profile: flag,
+        merged,
+        config: &files.config,
+        credentials: &files.credentials,
+        boto: &boto,
+        ec2_credential_file: ec2_file.as_deref(),
+    })
 }
 
 /// Looks a profile up, or fails with the closest names as suggestions.

@@ -5,34 +5,18 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{Context, not_found_message};
+use super::{Context, not_found_message, which_of};
 use crate::cli::WhichArgs;
-use crate::legacy;
 use crate::output;
 use crate::profiles::FileKind;
-use crate::resolve::{self, Outcome, Step, WhichError, WhichInputs};
+use crate::resolve::{self, Outcome, Step, WhichError};
 use crate::secret::mask_key_id;
-use crate::store;
 
 /// Runs `awsprof which`.
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
     let files = context.load()?;
     let merged = context.profiles(&files);
-    let boto = legacy::botocore_boto_files(&context.env);
-    let ec2_file = context
-        .env
-        .get("AWS_CREDENTIAL_FILE")
-        .and_then(|path| store::read_to_string(&context.expand_home(path)).ok());
-    let inputs = WhichInputs {
-        env: &context.env,
-        flag_profile: args.profile.as_deref(),
-        merged: &merged,
-        config: &files.config,
-        credentials: &files.credentials,
-        boto: &boto,
-        ec2_credential_file: ec2_file.as_deref(),
-    };
-    let which = match resolve::which(&inputs) {
+    let which = match which_of(context, &files, &merged, args.profile.as_deref()) {
         Ok(which) => which,
         Err(WhichError::ProfileNotFound { name, selected_by }) => {
             let hint = not_found_message(&merged, &name);

@@ -8,6 +8,23 @@ use serde::Serialize;
 
 use crate::profiles::{Profile, ProfileSet};
 
+/// An SSO profile's settings, its `[sso-session]`'s merged in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SsoSource {
+    /// The profile.
+    pub profile: String,
+    /// The `[sso-session]` used, if any.
+    pub sso_session: Option<String>,
+    /// The SSO start URL.
+    pub sso_start_url: Option<String>,
+    /// The SSO region.
+    pub sso_region: Option<String>,
+    /// The account.
+    pub sso_account_id: Option<String>,
+    /// The role.
+    pub sso_role_name: Option<String>,
+}
+
 /// Where a chain starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "type")]
@@ -36,20 +53,7 @@ pub enum ChainStep {
         web_identity_token_file: String,
     },
     /// AWS IAM Identity Center (SSO).
-    Sso {
-        /// The profile.
-        profile: String,
-        /// The `[sso-session]` used, if any.
-        sso_session: Option<String>,
-        /// The SSO start URL.
-        sso_start_url: Option<String>,
-        /// The SSO region.
-        sso_region: Option<String>,
-        /// The account.
-        sso_account_id: Option<String>,
-        /// The role.
-        sso_role_name: Option<String>,
-    },
+    Sso(SsoSource),
     /// `credential_process`.
     CredentialProcess {
         /// The profile.
@@ -85,13 +89,13 @@ impl ChainStep {
                 role_arn,
                 web_identity_token_file,
             } => format!("{profile}: web identity token {web_identity_token_file} for {role_arn}"),
-            ChainStep::Sso {
+            ChainStep::Sso(SsoSource {
                 profile,
                 sso_session,
                 sso_account_id,
                 sso_role_name,
                 ..
-            } => {
+            }) => {
                 let session = sso_session
                     .as_deref()
                     .map(|s| format!(" via sso-session {s}"))
@@ -337,12 +341,12 @@ fn sso_step(set: &ProfileSet<'_>, profile: &Profile<'_>) -> Result<Option<ChainS
         }
         _ => {}
     }
-    Ok(Some(ChainStep::Sso {
+    Ok(Some(ChainStep::Sso(SsoSource {
         profile: profile.name.to_string(),
         sso_session: session_name,
         sso_start_url: start_url,
         sso_region: region,
         sso_account_id: account,
         sso_role_name: role,
-    }))
+    })))
 }

@@ -9,7 +9,7 @@ mod chain;
 mod credentials;
 mod plan;
 
-pub use chain::{ChainError, ChainStep, ProfileChain, role_chain};
+pub use chain::{ChainError, ChainStep, ProfileChain, SsoSource, role_chain};
 pub use credentials::{CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which};
 pub use plan::{Base, Plan, PlanError, RoleStep, plan};
 

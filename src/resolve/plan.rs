@@ -3,7 +3,7 @@
 //! from the `source_profile` chain ([`super::role_chain`]). Nothing here runs a process
 //! or calls the network.
 
-use super::{ChainError, ChainStep, CredentialSource, role_chain};
+use super::{ChainError, ChainStep, CredentialSource, SsoSource, role_chain};
 use crate::env::Env;
 use crate::profiles::{Profile, ProfileSet};
 use crate::secret::SecretString;
@@ -41,20 +41,7 @@ pub enum Base {
         role_session_name: Option<String>,
     },
     /// IAM Identity Center.
-    Sso {
-        /// The profile.
-        profile: String,
-        /// `sso_session`, if the profile uses an `[sso-session]`.
-        sso_session: Option<String>,
-        /// The start URL (from the profile or its session).
-        sso_start_url: Option<String>,
-        /// The SSO region (from the profile or its session).
-        sso_region: Option<String>,
-        /// The account.
-        sso_account_id: Option<String>,
-        /// The role (permission set).
-        sso_role_name: Option<String>,
-    },
+    Sso(SsoSource),
     /// `credential_process`.
     Process {
         /// The profile.
@@ -193,21 +180,7 @@ fn from_chain(set: &ProfileSet<'_>, profile: &str) -> Result<(Base, Vec<RoleStep
             role_arn,
             token_file: web_identity_token_file,
         },
-        Some(ChainStep::Sso {
-            profile,
-            sso_session,
-            sso_start_url,
-            sso_region,
-            sso_account_id,
-            sso_role_name,
-        }) => Base::Sso {
-            profile,
-            sso_session,
-            sso_start_url,
-            sso_region,
-            sso_account_id,
-            sso_role_name,
-        },
+        Some(ChainStep::Sso(sso)) => Base::Sso(sso),
         Some(ChainStep::CredentialProcess { profile, command }) => {
             process(lookup(&profile)?, &command)
         }
