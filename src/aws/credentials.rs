@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::cache::{self, JsonFileCache};
 use super::endpoints::Endpoint;
-use super::http::{Request, Transport, TransportOptions};
+use super::http::{LazyTransport, Request, Transport, TransportOptions};
 use super::mfa::MfaSource;
 use super::sts::{AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken, Issued, Sts};
 use super::{AwsError, Credentials, Timestamp, process};
@@ -17,7 +17,7 @@ use crate::secret::SecretString;
 /// What a run of [`Fetch`] needs besides the plan.
 pub struct Fetch<'a> {
     /// The HTTPS client.
-    pub transport: &'a Transport,
+    pub transport: &'a LazyTransport,
     /// The STS endpoint of the profile being resolved.
     pub sts: Endpoint,
     /// The environment (for `credential_source = Environment` and the container and
@@ -41,8 +41,8 @@ impl Fetch<'_> {
         Ok(credentials)
     }
 
-    fn sts(&self) -> Sts<'_> {
-        Sts::new(self.transport, self.sts.clone())
+    fn sts(&self) -> Result<Sts<'_>, AwsError> {
+        Ok(Sts::new(self.transport.get()?, self.sts.clone()))
     }
 
     /// The first credentials of a plan.
@@ -101,7 +101,7 @@ impl Fetch<'_> {
                 token_code: Some(self.mfa.code_for(serial, mfa_process)?),
                 duration_seconds,
             };
-            self.sts().get_session_token(keys, &call)
+            self.sts()?.get_session_token(keys, &call)
         })
     }
 
@@ -133,7 +133,7 @@ impl Fetch<'_> {
                 token_code,
                 duration_seconds: role.duration_seconds,
             };
-            self.sts().assume_role(source, &call)
+            self.sts()?.assume_role(source, &call)
         })
     }
 
@@ -160,7 +160,7 @@ impl Fetch<'_> {
                 web_identity_token: SecretString::from(token),
                 duration_seconds: None,
             };
-            self.sts().assume_role_with_web_identity(&call)
+            self.sts()?.assume_role_with_web_identity(&call)
         })
     }
 

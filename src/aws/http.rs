@@ -121,6 +121,32 @@ impl Transport {
     }
 }
 
+/// A client built on first use: runs that need no network (static keys, a warm cache)
+/// never set up TLS or read the CA bundle.
+pub struct LazyTransport {
+    options: TransportOptions,
+    built: std::cell::OnceCell<Transport>,
+}
+
+impl LazyTransport {
+    /// A client with these options, built when first asked for.
+    pub fn new(options: TransportOptions) -> LazyTransport {
+        LazyTransport {
+            options,
+            built: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The client, built now if needed.
+    pub fn get(&self) -> Result<&Transport, AwsError> {
+        if let Some(transport) = self.built.get() {
+            return Ok(transport);
+        }
+        let transport = Transport::new(&self.options)?;
+        Ok(self.built.get_or_init(|| transport))
+    }
+}
+
 fn read_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, AwsError> {
     let bad = |message: String| {
         AwsError::Config(format!(

@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result, bail};
 
 use super::{Context, find_profile, not_found_message, which_of};
 use crate::aws::endpoints::{self, Service};
-use crate::aws::http::{Transport, TransportOptions};
+use crate::aws::http::{LazyTransport, TransportOptions};
 use crate::aws::mfa::MfaSource;
 use crate::aws::{self, Credentials, Fetch, Timestamp};
 use crate::cli::FetchArgs;
@@ -21,7 +21,7 @@ pub struct Fetched {
     /// The profile's `region`, if set.
     pub region: Option<String>,
     /// The client, for further calls (whoami).
-    pub transport: Transport,
+    pub transport: LazyTransport,
     /// The STS endpoint of the profile.
     pub sts: endpoints::Endpoint,
 }
@@ -69,10 +69,10 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
         .map(str::to_string)
         .or_else(|| setting("ca_bundle"))
         .map(|path| context.expand_home(&path));
-    let transport = Transport::new(&TransportOptions {
+    let transport = LazyTransport::new(TransportOptions {
         ca_bundle,
         ..TransportOptions::default()
-    })?;
+    });
     let sts = endpoints::resolve(
         Service::Sts,
         &context.env,

@@ -14,7 +14,7 @@ use crate::output;
 /// Runs `awsprof whoami`.
 pub fn run(context: &Context, args: &WhoamiArgs, out: &mut dyn Write) -> Result<()> {
     let fetched = fetch::fetch(context, args.name.as_deref(), &args.fetch)?;
-    let sts = Sts::new(&fetched.transport, fetched.sts.clone());
+    let sts = Sts::new(fetched.transport.get()?, fetched.sts.clone());
     let identity = sts
         .get_caller_identity(&fetched.credentials)
         .with_context(|| format!("cannot ask STS who profile {:?} is", fetched.profile))?;
