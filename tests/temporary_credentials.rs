@@ -448,3 +448,23 @@ fn failures_exit_1_with_the_reason_and_print_nothing() {
     assert_eq!(no_code.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&no_code.stderr).contains("MFA code"));
 }
+
+#[test]
+fn the_mfa_code_is_asked_on_the_terminal_without_echo() {
+    let moto = moto();
+    let sandbox = sandbox();
+    let mut command = sandbox.networked();
+    command.args(["export", "r2"]).env("TERM", "dumb");
+    let ((asked, rest), calls) = moto.record(|| {
+        let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+        let asked = session
+            .exp_string("Enter MFA code for arn:aws:iam::123456789012:mfa/me: ")
+            .unwrap();
+        session.send_line("654321").unwrap();
+        (asked, session.exp_eof().unwrap())
+    });
+    assert_eq!(asked, "");
+    assert!(!rest.contains("654321"), "the code was echoed: {rest:?}");
+    assert!(rest.contains("export AWS_ACCESS_KEY_ID='ASIA"), "{rest:?}");
+    assert_eq!(calls.last().unwrap().params["TokenCode"], "654321");
+}

@@ -1,7 +1,5 @@
 //! MFA codes: given with `--mfa-code`, printed by the profile's `mfa_process`, or asked
-//! on the terminal (`/dev/tty`, so stdout stays clean for `eval`).
-
-use std::io::{BufRead, BufReader, Write};
+//! on the terminal (`/dev/tty`, without echo, so stdout stays clean for `eval`).
 
 use super::{AwsError, process};
 use crate::secret::SecretString;
@@ -42,22 +40,11 @@ fn no_terminal(serial: &str) -> AwsError {
     ))
 }
 
-/// Asks on `/dev/tty` with botocore's prompt.
+/// Asks on `/dev/tty` with botocore's prompt, without echo (as botocore's `getpass`).
 fn prompt(serial: &str) -> Result<SecretString, AwsError> {
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
+    let code = rpassword::prompt_password(format!("Enter MFA code for {serial}: "))
         .map_err(|_| no_terminal(serial))?;
-    let mut writer = &tty;
-    write!(writer, "Enter MFA code for {serial}: ")
-        .and_then(|()| writer.flush())
-        .map_err(|_| no_terminal(serial))?;
-    let mut line = String::new();
-    BufReader::new(&tty)
-        .read_line(&mut line)
-        .map_err(|_| no_terminal(serial))?;
-    let code = line.trim();
+    let code = code.trim();
     if code.is_empty() {
         return Err(AwsError::Mfa(format!(
             "no MFA code was entered for {serial}"
