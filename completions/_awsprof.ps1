@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one property of a profile in the right file')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one property of a profile from both files')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials (temporary ones fetched) in its environment')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -111,8 +113,11 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
         'awsprof;export' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--mfa-code', '--mfa-code', [CompletionResultType]::ParameterName, 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--mfa-session', '--mfa-session', [CompletionResultType]::ParameterName, 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -178,6 +183,27 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsprof;exec' {
+            [CompletionResult]::new('--mfa-code', '--mfa-code', [CompletionResultType]::ParameterName, 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--mfa-session', '--mfa-session', [CompletionResultType]::ParameterName, 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;whoami' {
+            [CompletionResult]::new('--mfa-code', '--mfa-code', [CompletionResultType]::ParameterName, 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"profile", "account", "arn", "user_id"}')
+            [CompletionResult]::new('--mfa-session', '--mfa-session', [CompletionResultType]::ParameterName, 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsprof;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every profile from both files, marking the one in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every property of one profile and the file each comes from')
@@ -194,6 +220,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one property of a profile in the right file')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one property of a profile from both files')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials (temporary ones fetched) in its environment')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -240,6 +268,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;help;doctor' {
+            break
+        }
+        'awsprof;help;exec' {
+            break
+        }
+        'awsprof;help;whoami' {
             break
         }
         'awsprof;help;help' {

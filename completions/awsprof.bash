@@ -25,6 +25,9 @@ _awsprof() {
             awsprof,doctor)
                 cmd="awsprof__subcmd__doctor"
                 ;;
+            awsprof,exec)
+                cmd="awsprof__subcmd__exec"
+                ;;
             awsprof,export)
                 cmd="awsprof__subcmd__export"
                 ;;
@@ -64,6 +67,9 @@ _awsprof() {
             awsprof,which)
                 cmd="awsprof__subcmd__which"
                 ;;
+            awsprof,whoami)
+                cmd="awsprof__subcmd__whoami"
+                ;;
             awsprof__subcmd__help,add)
                 cmd="awsprof__subcmd__help__subcmd__add"
                 ;;
@@ -72,6 +78,9 @@ _awsprof() {
                 ;;
             awsprof__subcmd__help,doctor)
                 cmd="awsprof__subcmd__help__subcmd__doctor"
+                ;;
+            awsprof__subcmd__help,exec)
+                cmd="awsprof__subcmd__help__subcmd__exec"
                 ;;
             awsprof__subcmd__help,export)
                 cmd="awsprof__subcmd__help__subcmd__export"
@@ -112,6 +121,9 @@ _awsprof() {
             awsprof__subcmd__help,which)
                 cmd="awsprof__subcmd__help__subcmd__which"
                 ;;
+            awsprof__subcmd__help,whoami)
+                cmd="awsprof__subcmd__help__subcmd__whoami"
+                ;;
             *)
                 ;;
         esac
@@ -119,7 +131,7 @@ _awsprof() {
 
     case "${cmd}" in
         awsprof)
-            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor help"
+            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor exec whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,8 +246,34 @@ _awsprof() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsprof__subcmd__exec)
+            opts="-h --mfa-code --mfa-session --no-cache --config-file --credentials-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mfa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsprof__subcmd__export)
-            opts="-f -h --format --config-file --credentials-file --help"
+            opts="-f -h --format --mfa-code --mfa-session --no-cache --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +285,10 @@ _awsprof() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "sh fish powershell cmd dotenv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --mfa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config-file)
@@ -287,7 +329,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help)
-            opts="list show which add remove use export init completions import rename get set unset doctor help"
+            opts="list show which add remove use export init completions import rename get set unset doctor exec whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +371,20 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -511,6 +567,20 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help__subcmd__which)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -738,6 +808,32 @@ _awsprof() {
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__whoami)
+            opts="-h --json --mfa-code --mfa-session --no-cache --config-file --credentials-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mfa-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

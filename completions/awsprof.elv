@@ -39,6 +39,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand set 'Set one property of a profile in the right file'
             cand unset 'Remove one property of a profile from both files'
             cand doctor 'Check both files and the environment for problems, and say how to fix each'
+            cand exec 'Run a command with a profile''s credentials (temporary ones fetched) in its environment'
+            cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;list'= {
@@ -101,8 +103,11 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;export'= {
             cand -f 'The output format'
             cand --format 'The output format'
+            cand --mfa-code 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process'
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --mfa-session 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA'
+            cand --no-cache 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -159,6 +164,25 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsprof;exec'= {
+            cand --mfa-code 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --mfa-session 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA'
+            cand --no-cache 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;whoami'= {
+            cand --mfa-code 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --json 'Print JSON: {"profile", "account", "arn", "user_id"}'
+            cand --mfa-session 'For a profile with keys and mfa_serial: temporary credentials from GetSessionToken with MFA'
+            cand --no-cache 'Neither read nor write the AWS CLI''s credential cache (~/.aws/cli/cache)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsprof;help'= {
             cand list 'List every profile from both files, marking the one in force'
             cand show 'Show every property of one profile and the file each comes from'
@@ -175,6 +199,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand set 'Set one property of a profile in the right file'
             cand unset 'Remove one property of a profile from both files'
             cand doctor 'Check both files and the environment for problems, and say how to fix each'
+            cand exec 'Run a command with a profile''s credentials (temporary ones fetched) in its environment'
+            cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;help;list'= {
@@ -206,6 +232,10 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;help;unset'= {
         }
         &'awsprof;help;doctor'= {
+        }
+        &'awsprof;help;exec'= {
+        }
+        &'awsprof;help;whoami'= {
         }
         &'awsprof;help;help'= {
         }
