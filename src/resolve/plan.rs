@@ -218,7 +218,7 @@ fn keys(profile: &Profile<'_>) -> Base {
             profile.get("aws_secret_access_key").unwrap_or_default(),
         ),
         session_token: profile
-            .get("aws_session_token")
+            .session_token()
             .filter(|t| !t.is_empty())
             .map(SecretString::from),
     }
