@@ -117,7 +117,7 @@ fn whoami_json(sandbox: &Sandbox, args: &[&str]) -> Value {
 #[test]
 fn the_same_sts_calls_and_identity_as_botocore() {
     let moto = moto();
-    for profile in ["r1", "r2", "web", "web-default-name", "proc-role", "base"] {
+    for profile in ["r1", "r2", "web", "web-default-name", "proc", "proc-role", "base"] {
         let ours = sandbox();
         let (awsprof, our_calls) =
             moto.record(|| whoami_json(&ours, &[profile, "--no-cache", "--mfa-code", MFA_CODE]));

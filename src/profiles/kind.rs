@@ -77,15 +77,8 @@ pub fn kind_of(profile: &Profile) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ini::Document;
-    use crate::profiles::{self, ProfileSet};
 
-    /// The documents are leaked so that the borrowed set can be returned.
-    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
-        let config = Box::leak(Box::new(Document::parse(config)));
-        let credentials = Box::leak(Box::new(Document::parse(credentials)));
-        profiles::read(config, credentials)
-    }
+    use crate::profiles::read_texts as set;
 
     #[test]
     fn kinds() {

@@ -563,6 +563,15 @@ fn read_file<'a>(set: &mut ProfileSet<'a>, document: &'a Document, file: FileKin
     }
 }
 
+/// For unit tests: reads two texts; the documents are leaked so the borrowed set can be
+/// returned.
+#[cfg(test)]
+pub(crate) fn read_texts(config: &str, credentials: &str) -> ProfileSet<'static> {
+    let config = Box::leak(Box::new(Document::parse(config)));
+    let credentials = Box::leak(Box::new(Document::parse(credentials)));
+    read(config, credentials)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,13 +587,6 @@ mod tests {
             let header = trim_ini(&header);
             prop_assert_eq!(section_meaning(file, header), any_section_meaning(file, header));
         }
-    }
-
-    /// Reads two texts; the documents are leaked so the borrowed set can be returned.
-    fn read_texts(config: &str, credentials: &str) -> ProfileSet<'static> {
-        let config = Box::leak(Box::new(Document::parse(config)));
-        let credentials = Box::leak(Box::new(Document::parse(credentials)));
-        read(config, credentials)
     }
 
     #[test]

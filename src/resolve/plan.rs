@@ -234,14 +234,8 @@ fn process(profile: &Profile<'_>, command: &str) -> Base {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ini::Document;
-    use crate::profiles;
 
-    fn set(config: &str, credentials: &str) -> ProfileSet<'static> {
-        let config = Box::leak(Box::new(Document::parse(config)));
-        let credentials = Box::leak(Box::new(Document::parse(credentials)));
-        profiles::read(config, credentials)
-    }
+    use crate::profiles::read_texts as set;
 
     #[test]
     fn role_chain_becomes_keys_then_roles_in_order() {
