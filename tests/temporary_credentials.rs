@@ -117,7 +117,15 @@ fn whoami_json(sandbox: &Sandbox, args: &[&str]) -> Value {
 #[test]
 fn the_same_sts_calls_and_identity_as_botocore() {
     let moto = moto();
-    for profile in ["r1", "r2", "web", "web-default-name", "proc", "proc-role", "base"] {
+    for profile in [
+        "r1",
+        "r2",
+        "web",
+        "web-default-name",
+        "proc",
+        "proc-role",
+        "base",
+    ] {
         let ours = sandbox();
         let (awsprof, our_calls) =
             moto.record(|| whoami_json(&ours, &[profile, "--no-cache", "--mfa-code", MFA_CODE]));
@@ -379,6 +387,25 @@ fn static_keys_are_exported_without_a_call_and_whoami_asks_sts() {
     assert!(exported.contains("unset AWS_CREDENTIAL_EXPIRATION"));
     let text = sandbox.awsprof_ok(&["whoami", "base"]);
     assert!(text.contains("Account:  123456789012"), "{text}");
+    // Without a name: what an AWS CLI started now would use; here the environment's keys.
+    let (output, calls) = moto.record(|| {
+        sandbox
+            .networked()
+            .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEENVIRON02")
+            .env("AWS_SECRET_ACCESS_KEY", "e")
+            .args(["whoami", "--json"])
+            .output()
+            .unwrap()
+    });
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let identity: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(identity["profile"], "default");
+    assert_eq!(identity["account"], "123456789012");
+    assert_eq!(calls[0].signed_by.as_deref(), Some("AKIAEXAMPLEENVIRON02"));
 }
 
 #[test]
