@@ -83,6 +83,23 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     if args.explain {
         writeln!(out)?;
         write_steps(out, &which.steps)?;
+        let env_counts = args.profile.is_none();
+        if which.credentials_source != resolve::CredentialSource::None
+            && let Ok(plan) = resolve::plan(
+                &merged,
+                &which.profile,
+                which.credentials_source,
+                env_counts.then_some(&context.env),
+            )
+        {
+            writeln!(
+                out,
+                "\nWhat `awsprof export`, `exec` and `whoami` carry out:"
+            )?;
+            for (number, line) in plan.describe().iter().enumerate() {
+                writeln!(out, "  {:>2}. {line}", number + 1)?;
+            }
+        }
         let notes =
             resolve::other_tools_notes(&context.env, args.profile.as_deref(), &which, &merged);
         if !notes.is_empty() {

@@ -81,6 +81,61 @@ pub struct Plan {
     pub roles: Vec<RoleStep>,
 }
 
+impl Plan {
+    /// One line per step, for humans (`which --explain`); no secret is shown.
+    pub fn describe(&self) -> Vec<String> {
+        let base = match &self.base {
+            Base::Keys {
+                profile,
+                access_key_id,
+                session_token,
+                ..
+            } => format!(
+                "the keys of profile {profile:?} ({}{})",
+                crate::secret::mask_key_id(access_key_id),
+                if session_token.is_some() {
+                    ", with a session token"
+                } else {
+                    ""
+                }
+            ),
+            Base::Environment => "the keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into(),
+            Base::InstanceMetadata => "the EC2 instance metadata service".into(),
+            Base::Container => "the ECS/EKS container credentials endpoint".into(),
+            Base::WebIdentity {
+                role_arn,
+                token_file,
+                ..
+            } => format!(
+                "STS AssumeRoleWithWebIdentity of {role_arn} with the token in {token_file}"
+            ),
+            Base::Sso(sso) => ChainStep::Sso(sso.clone()).describe(),
+            Base::Process { command, .. } => format!("run credential_process `{command}`"),
+        };
+        let roles = self.roles.iter().map(|role| {
+            let mut details = vec![format!("profile {:?}", role.profile)];
+            if let Some(id) = &role.external_id {
+                details.push(format!("external_id {id}"));
+            }
+            if let Some(serial) = &role.mfa_serial {
+                details.push(format!("MFA {serial}"));
+            }
+            if let Some(seconds) = role.duration_seconds {
+                details.push(format!("{seconds} s"));
+            }
+            if let Some(name) = &role.role_session_name {
+                details.push(format!("session {name}"));
+            }
+            format!(
+                "STS AssumeRole of {} ({})",
+                role.role_arn,
+                details.join(", ")
+            )
+        });
+        std::iter::once(base).chain(roles).collect()
+    }
+}
+
 /// Why no plan can be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -254,6 +309,24 @@ mod tests {
         assert_eq!(plan.roles[0].duration_seconds, None);
         assert_eq!(plan.roles[1].duration_seconds, Some(900));
         assert_eq!(plan.roles[1].mfa_serial.as_deref(), Some("arn:mfa"));
+    }
+
+    #[test]
+    fn described_without_secrets() {
+        let s = set(
+            "[profile a]\nrole_arn = arn:a\nsource_profile = k\nmfa_serial = arn:mfa\n",
+            "[k]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = SECRET\n",
+        );
+        let lines = plan(&s, "a", CredentialSource::AssumeRole, None)
+            .unwrap()
+            .describe();
+        assert_eq!(
+            lines,
+            [
+                "the keys of profile \"k\" (****************MPLE)",
+                "STS AssumeRole of arn:a (profile \"a\", MFA arn:mfa)",
+            ]
+        );
     }
 
     #[test]
