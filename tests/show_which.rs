@@ -133,7 +133,7 @@ fn which_explains_the_chain_and_other_tools() {
         "   5. shared-credentials-file       CHOSEN   keys at line 2 of the credentials file\n",
         "\n",
         "What `awsprof export`, `exec` and `whoami` carry out:\n",
-        "   1. the keys of profile \"hyde\" (****************MPLE)\n",
+        "   1. the keys of profile \"hyde\" (****************MPLE, with a session token)\n",
         "\n",
         "Other AWS tools:\n",
         "  - The AWS SDKs (Go, Java, JavaScript, Rust, ...) ignore AWS_DEFAULT_PROFILE: they would use profile \"admin\", not \"hyde\".\n",
