@@ -69,7 +69,7 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Print shell code that makes a profile the current shell's (AWS_PROFILE)
     Use(UseArgs),
-    /// Print shell code that puts a profile's keys and region into the environment
+    /// Print shell code that puts a profile's credentials (temporary ones fetched) and region into the environment
     Export(ExportArgs),
     /// Print the shell integration: `awsprof use` switches the shell, profile names complete
     Init(InitArgs),
