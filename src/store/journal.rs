@@ -27,14 +27,14 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::commit::{self, Prepared};
 use super::lock::Locks;
-use super::{StoreError, Unchanged, fault, regular};
+use super::{StoreError, Unchanged, fault};
 
 /// The first line of every journal.
 const MAGIC: &[u8] = b"awsprof journal 1\n";
@@ -246,9 +246,13 @@ fn abandon(
 /// again. Returns the locks held at the end.
 pub fn recover(targets: &[&Path], mut held: Option<Locks>) -> Result<Option<Locks>, StoreError> {
     while let Some(journal) = find(targets).into_iter().next() {
-        let failed = |error: StoreError| StoreError::Recovery {
-            journal: journal.clone(),
-            reason: error.to_string(),
+        // A journal that cannot be read is a recovery error already: not wrapped twice.
+        let failed = |error: StoreError| match error {
+            StoreError::Recovery { .. } => error,
+            other => StoreError::Recovery {
+                journal: journal.clone(),
+                reason: other.to_string(),
+            },
         };
         let Some(record) = read(&journal).map_err(failed)? else {
             continue;
@@ -281,9 +285,12 @@ fn io_error(journal: &Path, cause: io::Error) -> StoreError {
     }
 }
 
-/// Reads a journal: `None` when it is gone (settled by another run meanwhile). One that
-/// is not a regular file, not whole, or not the journal of a file it names, is an error:
-/// awsprof did not write it.
+/// Reads a journal: `None` when it is gone, or replaced while it was read (settled by
+/// another run meanwhile, and maybe begun anew: the caller looks again). One that is not a
+/// regular file, not whole, or not the journal of a file it names, is an error: awsprof
+/// did not write it. The journal is read through one handle that does not follow links,
+/// and its identity is checked on that handle, so concurrent runs never see a mix of two
+/// journals.
 fn read(journal: &Path) -> Result<Option<Record>, StoreError> {
     let foreign = |why: &str| StoreError::Recovery {
         journal: journal.to_path_buf(),
@@ -292,26 +299,42 @@ fn read(journal: &Path) -> Result<Option<Record>, StoreError> {
             journal.display()
         ),
     };
-    let meta = match fs::symlink_metadata(journal) {
-        Ok(meta) => meta,
+    let file = match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(journal)
+    {
+        Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(foreign("it is a symbolic link"));
+        }
         Err(cause) => return Err(io_error(journal, cause)),
     };
+    let meta = file.metadata().map_err(|cause| io_error(journal, cause))?;
     if !meta.file_type().is_file() || meta.len() > JOURNAL_LIMIT as u64 {
         return Err(foreign("it is not a small regular file"));
     }
-    let regular::Contents::Bytes(bytes) = regular::read(journal)? else {
-        return Ok(None);
-    };
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(JOURNAL_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|cause| io_error(journal, cause))?;
     let record = Record::decode(&bytes).ok_or_else(|| foreign("it is not a whole journal"))?;
-    let is_own = record.targets().iter().any(|target| {
-        fs::symlink_metadata(journal_path(target))
+    let is_this_one = |path: &Path| {
+        fs::symlink_metadata(path)
             .is_ok_and(|other| (other.dev(), other.ino()) == (meta.dev(), meta.ino()))
-    });
-    if !is_own {
-        return Err(foreign("it names none of the files beside it"));
+    };
+    if record
+        .targets()
+        .iter()
+        .any(|target| is_this_one(&journal_path(target)))
+    {
+        return Ok(Some(record));
     }
-    Ok(Some(record))
+    if !is_this_one(journal) {
+        return Ok(None);
+    }
+    Err(foreign("it names none of the files beside it"))
 }
 
 /// Rolls an interrupted edit forward when all its journals are in place, else back;
