@@ -31,6 +31,11 @@ impl JsonFileCache {
         JsonFileCache { dir }
     }
 
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The file of `key`.
     pub fn path(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.json"))

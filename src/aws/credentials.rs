@@ -1,6 +1,7 @@
 //! Carrying out a [`Plan`]: the base credentials, then each AssumeRole, with the AWS
-//! CLI's cache in front of every STS call that botocore caches. SSO bases are refused
-//! here until the SSO issue plugs its GetRoleCredentials into [`Fetch::base`].
+//! CLI's cache in front of every STS call that botocore caches. An SSO base takes the
+//! session's token from the AWS CLI's token cache (refreshed as botocore refreshes it)
+//! to the portal's GetRoleCredentials, cached as AWS CLI v2 caches it.
 
 use serde_json::{Map, Value};
 
@@ -8,11 +9,28 @@ use super::cache::{self, JsonFileCache};
 use super::endpoints::Endpoint;
 use super::http::{LazyTransport, Request, Transport, TransportOptions};
 use super::mfa::MfaSource;
+use super::sso::{self, Portal};
+use super::sso_oidc::{Grant, SsoOidc};
+use super::sso_token::{NewToken, REFRESH_WINDOW_SECONDS, SsoSession, TokenCache, TokenProblem};
 use super::sts::{AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken, Issued, Sts};
 use super::{AwsError, Credentials, Timestamp, process};
 use crate::env::Env;
 use crate::resolve::{Base, Plan, RoleStep};
 use crate::secret::SecretString;
+
+/// What an SSO base needs: the session, its token cache and the endpoints.
+pub struct SsoSetup {
+    /// The session whose token is used.
+    pub session: SsoSession,
+    /// The AWS CLI's token cache.
+    pub tokens: TokenCache,
+    /// The portal endpoint (GetRoleCredentials).
+    pub portal: Endpoint,
+    /// The OIDC endpoint (CreateToken, to refresh the token).
+    pub oidc: Endpoint,
+    /// The profile named in `awsprof login NAME` hints.
+    pub login_name: String,
+}
 
 /// What a run of [`Fetch`] needs besides the plan.
 pub struct Fetch<'a> {
@@ -29,6 +47,8 @@ pub struct Fetch<'a> {
     pub mfa: MfaSource,
     /// The time, for cache freshness and default session names.
     pub now: Timestamp,
+    /// For a plan whose base is SSO.
+    pub sso: Option<SsoSetup>,
 }
 
 impl Fetch<'_> {
@@ -70,13 +90,127 @@ impl Fetch<'_> {
                 ..
             } => self.web_identity(role_arn, token_file, role_session_name.as_deref()),
             Base::Process { command, .. } => process::credential_process(command),
-            Base::Sso(sso) => Err(AwsError::Unsupported(format!(
-                "profile {profile:?} gets its credentials from IAM Identity Center (SSO), which \
-                 awsprof does not fetch yet (it comes in its own issue); meanwhile use \
-                 `aws sso login --profile {profile}` and `aws configure export-credentials --profile {profile}`",
-                profile = sso.profile
-            ))),
+            Base::Sso(sso) => {
+                let (Some(account), Some(role)) = (&sso.sso_account_id, &sso.sso_role_name) else {
+                    return Err(AwsError::Config(format!(
+                        "profile {:?} names an sso_session but no sso_account_id and \
+                         sso_role_name: it can sign in (awsprof login) but has no role to get \
+                         credentials for; set both",
+                        sso.profile
+                    )));
+                };
+                self.sso_role(account, role)
+            }
         }
+    }
+
+    /// GetRoleCredentials for `role` in `account`, from the AWS CLI v2 cache while fresh.
+    fn sso_role(&self, account: &str, role: &str) -> Result<Credentials, AwsError> {
+        let setup = self.sso.as_ref().ok_or_else(|| {
+            AwsError::Config("an SSO plan was carried out without its session".into())
+        })?;
+        let session = &setup.session;
+        let key = sso::role_cache_key(account, role, session.name.as_deref(), &session.start_url);
+        if let Some(cache) = &self.cache
+            && let Some(fresh) = cache
+                .get(&key)
+                .and_then(|entry| cache::fresh_credentials(&entry, self.now))
+        {
+            return Ok(fresh);
+        }
+        let token = self.sso_token(setup)?;
+        let portal = Portal::new(self.transport.get()?, setup.portal.clone());
+        let credentials = portal
+            .get_role_credentials(&token, account, role)
+            .map_err(|error| match error {
+                AwsError::Service { code, message, .. } if code == "UnauthorizedException" => {
+                    AwsError::SignIn(format!(
+                        "IAM Identity Center rejected the token of {} ({code}: {message}); it \
+                         may have been revoked or have expired: run `awsprof login {}`",
+                        session.describe(),
+                        setup.login_name
+                    ))
+                }
+                other => other,
+            })?;
+        if let Some(cache) = &self.cache
+            && let Err(error) = cache.put(&key, &sso::role_cache_entry(&credentials))
+        {
+            crate::output::warn(format_args!(
+                "could not write the credential cache {}: {error}",
+                cache.path(&key).display()
+            ));
+        }
+        Ok(credentials)
+    }
+
+    /// The session's access token, as botocore takes it: a token of an `[sso-session]`
+    /// with less than 15 minutes left is refreshed with its refresh token first (the
+    /// file rewritten atomically); a token that has expired is an error.
+    fn sso_token(&self, setup: &SsoSetup) -> Result<SecretString, AwsError> {
+        let session = &setup.session;
+        let login = &setup.login_name;
+        let token = setup.tokens.token(session).map_err(|problem| {
+            AwsError::SignIn(match problem {
+                TokenProblem::Missing(path) => format!(
+                    "not signed in to IAM Identity Center for {} (no token in {}): run \
+                     `awsprof login {login}`",
+                    session.describe(),
+                    path.display()
+                ),
+                TokenProblem::Invalid(path) => format!(
+                    "the token file {} of {} holds no accessToken and expiresAt: run \
+                     `awsprof login {login}`",
+                    path.display(),
+                    session.describe()
+                ),
+            })
+        })?;
+        let refresh = token
+            .refresh
+            .as_ref()
+            .filter(|grant| grant.usable(self.now));
+        if session.name.is_some()
+            && token.expires_at.0 - self.now.0 < REFRESH_WINDOW_SECONDS
+            && let Some(grant) = refresh
+        {
+            let oidc = SsoOidc::new(self.transport.get()?, setup.oidc.clone());
+            match oidc.create_token(
+                &grant.client_id,
+                &grant.client_secret,
+                Grant::RefreshToken(&grant.refresh_token),
+            ) {
+                Ok(issued) => {
+                    let new = NewToken {
+                        expires_at: Timestamp(self.now.0 + issued.expires_in),
+                        access_token: issued.access_token,
+                        refresh_token: issued.refresh_token,
+                        client_id: grant.client_id.clone(),
+                        client_secret: grant.client_secret.clone(),
+                        registration_expires_at: grant.registration_expires_at.clone(),
+                    };
+                    if let Err(error) = setup.tokens.put_token(session, &new) {
+                        crate::output::warn(format_args!(
+                            "could not write the refreshed SSO token to {}: {error}",
+                            setup.tokens.token_path(session).display()
+                        ));
+                    }
+                    return Ok(new.access_token);
+                }
+                Err(error) => crate::output::warn(format_args!(
+                    "could not refresh the SSO token of {}: {error}",
+                    session.describe()
+                )),
+            }
+        }
+        if token.expires_at <= self.now {
+            return Err(AwsError::SignIn(format!(
+                "the IAM Identity Center sign-in for {} expired at {}: run `awsprof login {login}`",
+                session.describe(),
+                token.expires_at.to_rfc3339()
+            )));
+        }
+        Ok(token.access_token)
     }
 
     /// GetSessionToken with the MFA device of a key profile (`--mfa-session`), cached in

@@ -5,7 +5,9 @@
 //! one blocking HTTPS client ([`http`]) with AWS's own signer ([`sign`]).
 //!
 //! Layering: `cmd` → `aws` → `resolve`/`profiles`/`store`. The only output here is the MFA
-//! prompt on the terminal and a warning when the cache cannot be written.
+//! prompt on the terminal and a warning when a cache cannot be written or a token
+//! cannot be refreshed. IAM Identity Center: the portal ([`sso`]), its OIDC service
+//! ([`sso_oidc`]) and the token cache the AWS CLI shares ([`sso_token`]).
 
 pub mod cache;
 pub mod credentials;
@@ -14,11 +16,14 @@ pub mod http;
 pub mod mfa;
 pub mod process;
 pub mod sign;
+pub mod sso;
+pub mod sso_oidc;
+pub mod sso_token;
 pub mod sts;
 pub mod timestamp;
 mod xml;
 
-pub use credentials::Fetch;
+pub use credentials::{Fetch, SsoSetup};
 pub use timestamp::Timestamp;
 
 use crate::secret::{ExposeSecret, SecretString};
@@ -109,6 +114,9 @@ pub enum AwsError {
     /// No MFA code could be had.
     #[error("{0}")]
     Mfa(String),
+    /// No usable IAM Identity Center sign-in: missing, expired or rejected.
+    #[error("{0}")]
+    SignIn(String),
     /// A setting that cannot be used as it is.
     #[error("{0}")]
     Config(String),

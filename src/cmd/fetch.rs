@@ -7,8 +7,10 @@ use super::{Context, find_profile, not_found_message, which_of};
 use crate::aws::endpoints::{self, Service};
 use crate::aws::http::{LazyTransport, TransportOptions};
 use crate::aws::mfa::MfaSource;
-use crate::aws::{self, Credentials, Fetch, Timestamp};
+use crate::aws::sso_token::{SsoSession, TokenCache};
+use crate::aws::{self, Credentials, Fetch, SsoSetup, Timestamp};
 use crate::cli::FetchArgs;
+use crate::profiles::{Profile, ProfileSet};
 use crate::resolve::{self, Base, CredentialSource, WhichError};
 use crate::secret::SecretString;
 
@@ -63,16 +65,7 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
             .filter(|v| !v.is_empty())
             .map(str::to_string)
     };
-    let ca_bundle = context
-        .env
-        .non_empty("AWS_CA_BUNDLE")
-        .map(str::to_string)
-        .or_else(|| setting("ca_bundle"))
-        .map(|path| context.expand_home(&path));
-    let transport = LazyTransport::new(TransportOptions {
-        ca_bundle,
-        ..TransportOptions::default()
-    });
+    let transport = transport(context, profile);
     let sts = endpoints::resolve(
         Service::Sts,
         &context.env,
@@ -91,6 +84,7 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
             may_prompt: true,
         },
         now: Timestamp::now(),
+        sso: sso_setup(context, &merged, &which.profile, &plan.base)?,
     };
     let mut credentials = fetch
         .credentials(&plan)
@@ -128,6 +122,48 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
         transport,
         sts,
     })
+}
+
+/// The HTTPS client for calls made for `profile` (built on first use): `AWS_CA_BUNDLE`,
+/// else the profile's `ca_bundle`.
+pub fn transport(context: &Context, profile: Option<&Profile<'_>>) -> LazyTransport {
+    let ca_bundle = context
+        .env
+        .non_empty("AWS_CA_BUNDLE")
+        .map(str::to_string)
+        .or_else(|| {
+            profile
+                .and_then(|p| p.get("ca_bundle"))
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        })
+        .map(|path| context.expand_home(&path));
+    LazyTransport::new(TransportOptions {
+        ca_bundle,
+        ..TransportOptions::default()
+    })
+}
+
+/// What an SSO base needs, with the portal and OIDC endpoints resolved for `profile` (the
+/// profile being resolved, as botocore's clients are made in its session) in the SSO
+/// region; `None` for any other base.
+pub fn sso_setup(
+    context: &Context,
+    set: &ProfileSet<'_>,
+    profile: &str,
+    base: &Base,
+) -> Result<Option<SsoSetup>> {
+    let Some(session) = SsoSession::of_base(set, base)? else {
+        return Ok(None);
+    };
+    let region = Some(session.region.as_str());
+    Ok(Some(SsoSetup {
+        portal: endpoints::resolve(Service::Sso, &context.env, set, profile, region)?,
+        oidc: endpoints::resolve(Service::SsoOidc, &context.env, set, profile, region)?,
+        tokens: TokenCache::new(&context.home()),
+        login_name: profile.to_string(),
+        session,
+    }))
 }
 
 impl Fetched {
