@@ -91,6 +91,10 @@ pub enum Command {
     Exec(ExecArgs),
     /// Ask STS which account and user or role a profile's credentials really are
     Whoami(WhoamiArgs),
+    /// Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token
+    Login(LoginArgs),
+    /// Sign out of IAM Identity Center: remove SSO tokens and cached role credentials
+    Logout(LogoutArgs),
 }
 
 /// `awsprof list`
@@ -332,6 +336,46 @@ pub struct WhoamiArgs {
     /// How temporary credentials are fetched
     #[command(flatten)]
     pub fetch: FetchArgs,
+}
+
+/// `awsprof login`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The device-code sign-in of IAM Identity Center, as `aws sso login` does it: \
+    awsprof prints a URL and a code on stderr, opens the browser where one is usable (BROWSER, \
+    a desktop session, or macOS; --browser and --no-browser decide instead), and waits while \
+    you approve. The token is written to ~/.aws/sso/cache, where the AWS CLI and the AWS SDKs \
+    read it: one sign-in serves every profile of the sso-session, in awsprof and in `aws`. \
+    NAME is a profile with sso_session or sso_start_url (or a role profile whose source is \
+    one), or the name of an [sso-session] section.\n\nExamples:\n  awsprof login work\n  \
+    awsprof login work --no-browser   (on a remote machine: open the URL elsewhere)\n  \
+    eval \"$(awsprof export work-admin)\""
+)]
+pub struct LoginArgs {
+    /// The profile, or an [sso-session] name
+    #[arg(add = profile_names())]
+    pub name: String,
+    /// Open the browser even where none seems usable
+    #[arg(long, conflicts_with = "no_browser")]
+    pub browser: bool,
+    /// Only print the URL and the code; open no browser
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+/// `awsprof logout`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "With NAME: signs out of that profile's sso-session (or start URL) and removes \
+    the role credentials cached for its profiles. Without NAME: as `aws sso logout`, removes \
+    every token in ~/.aws/sso/cache and every SSO role credential in ~/.aws/cli/cache. Each \
+    token is also ended at IAM Identity Center (Logout), where it can be reached.\n\n\
+    Examples:\n  awsprof logout work\n  awsprof logout"
+)]
+pub struct LogoutArgs {
+    /// The profile, or an [sso-session] name [default: every session]
+    #[arg(add = profile_names())]
+    pub name: Option<String>,
 }
 
 /// `awsprof init`

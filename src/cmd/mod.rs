@@ -11,6 +11,8 @@ mod import;
 mod init;
 mod interrupt;
 mod list;
+mod login;
+mod logout;
 mod remove;
 mod rename;
 mod set;
@@ -216,6 +218,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Unset(args) => unset::run(&context, args, out)?,
         Command::Doctor(args) => doctor::run(&context, args, out)?,
         Command::Whoami(args) => whoami::run(&context, args, out)?,
+        Command::Login(args) => login::run(&context, args, out)?,
+        Command::Logout(args) => logout::run(&context, args, out)?,
         Command::Exec(args) => {
             out.flush()?;
             exec::run(&context, args)?
