@@ -48,12 +48,17 @@ impl JsonFileCache {
     }
 
     /// Stores `value` under `key`: Python's `json.dumps` spelling, written atomically
-    /// (temporary file, fsync, rename), 0600, the folder created 0700.
+    /// (temporary file, fsync, rename), the folder created 0700. The file is 0600 even
+    /// where an older one was not, as botocore's `mkstemp` and rename leave it.
     pub fn put(&self, key: &str, value: &Value) -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
         let path = self.path(key);
         crate::store::ensure_parent(&path)?;
         let prepared = crate::store::prepare(&path, python_dumps(value, false).as_bytes())?;
-        if let Err(error) = prepared.rename() {
+        let private = std::fs::Permissions::from_mode(0o600);
+        let moved =
+            std::fs::set_permissions(&prepared.temp, private).and_then(|()| prepared.rename());
+        if let Err(error) = moved {
             prepared.discard();
             return Err(error);
         }
