@@ -31,13 +31,13 @@ fn table_marks_the_active_profile_and_masks_keys() {
     sandbox.write_config(CONFIG);
     sandbox.write_credentials(CREDENTIALS);
     let expected = concat!(
-        "    NAME     KIND     REGION     ACCESS KEY            FILES\n",
-        "    admin    role     -          -                     config\n",
-        " *  default  static   eu-west-1  ****************0000  config, credentials\n",
-        "    dev      sso      -          -                     config\n",
-        "    hyde     static   -          ****************MPLE  credentials\n",
-        "    temp     session  -          ****************0000  credentials\n",
-        "    tool     process  -          -                     config\n",
+        "    NAME     KIND     REGION     ACCESS KEY            FILES                SSO TOKEN\n",
+        "    admin    role     -          -                     config               -\n",
+        " *  default  static   eu-west-1  ****************0000  config, credentials  -\n",
+        "    dev      sso      -          -                     config               not signed in\n",
+        "    hyde     static   -          ****************MPLE  credentials          -\n",
+        "    temp     session  -          ****************0000  credentials          -\n",
+        "    tool     process  -          -                     config               -\n",
     );
     sandbox
         .cmd()

@@ -449,6 +449,38 @@ impl TokenStatus {
     }
 }
 
+/// Token states looked up by profile, each token file read once (a `list` of thousands
+/// of SSO profiles shares a handful of sessions).
+pub struct TokenStatuses {
+    cache: TokenCache,
+    now: Timestamp,
+    seen: std::collections::HashMap<String, TokenStatus>,
+}
+
+impl TokenStatuses {
+    /// Lookups in the token cache under `home`, at `now`.
+    pub fn new(home: &Path, now: Timestamp) -> TokenStatuses {
+        TokenStatuses {
+            cache: TokenCache::new(home),
+            now,
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The session whose token `profile`'s credentials start from (directly or as the
+    /// source of its role chain), and that token's state; `None` when not SSO.
+    pub fn of(&mut self, set: &ProfileSet<'_>, profile: &str) -> Option<(SsoSession, TokenStatus)> {
+        let chain = crate::resolve::role_chain(set, profile).ok()?;
+        let session = SsoSession::of_step(set, chain.steps.first()?).ok()??;
+        let status = self
+            .seen
+            .entry(session.token_key())
+            .or_insert_with(|| TokenStatus::of(&self.cache, &session, self.now))
+            .clone();
+        Some((session, status))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

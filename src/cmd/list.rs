@@ -7,10 +7,12 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Context;
+use crate::aws::Timestamp;
+use crate::aws::sso_token::{TokenStatus, TokenStatuses};
 use crate::cli::ListArgs;
 use crate::output::{self, Style};
-use crate::profiles::kind_of;
 use crate::profiles::{FileKind, Profile};
+use crate::profiles::{Kind, kind_of};
 use crate::resolve::{self, ProfileSource};
 use crate::secret::mask_key_id;
 
@@ -24,11 +26,18 @@ struct Row<'a> {
     in_credentials: bool,
     in_config: bool,
     active: bool,
+    /// For SSO profiles: the token's state (`TokenStatus::to_json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sso_token: Option<serde_json::Value>,
+    #[serde(skip)]
+    sso_cell: Option<String>,
 }
 
 impl<'a> Row<'a> {
-    fn new(profile: &'a Profile, active: &str) -> Row<'a> {
+    fn new(profile: &'a Profile, active: &str, token: Option<TokenStatus>) -> Row<'a> {
         Row {
+            sso_token: token.as_ref().map(TokenStatus::to_json),
+            sso_cell: token.as_ref().map(TokenStatus::short),
             name: profile.name,
             kind: kind_of(profile).as_str(),
             region: profile.get("region").filter(|r| !r.is_empty()),
@@ -48,6 +57,27 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The cells every row has.
+fn cells<'r>(row: &'r Row<'_>) -> [(Cow<'r, str>, Style); 6] {
+    let marker = if row.active { "*" } else { "" };
+    let name_style = if row.active {
+        Style::Highlight
+    } else {
+        Style::Plain
+    };
+    let key = row
+        .access_key_id
+        .map_or(Cow::Borrowed("-"), |k| Cow::Owned(mask_key_id(k)));
+    [
+        (marker.into(), Style::Plain),
+        (row.name.into(), name_style),
+        (row.kind.into(), Style::Plain),
+        (row.region.unwrap_or("-").into(), Style::Plain),
+        (key, Style::Plain),
+        (row.files().into(), Style::Plain),
+    ]
+}
+
 /// Runs `awsprof list`.
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     if args.names {
@@ -62,7 +92,17 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     let active = selection.name.clone();
     let mut profiles: Vec<&Profile> = set.profiles.values().collect();
     profiles.sort_by(|a, b| a.name.cmp(b.name));
-    let rows: Vec<Row> = profiles.iter().map(|p| Row::new(p, &active)).collect();
+    let mut tokens = TokenStatuses::new(&context.home(), Timestamp::now());
+    let rows: Vec<Row> = profiles
+        .iter()
+        .map(|p| {
+            let token = (kind_of(p) == Kind::Sso)
+                .then(|| tokens.of(&set, p.name))
+                .flatten()
+                .map(|(_, status)| status);
+            Row::new(p, &active, token)
+        })
+        .collect();
 
     if args.json {
         return Ok(output::write_json(out, &rows)?);
@@ -81,25 +121,18 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         return Ok(());
     }
     let header = ["", "NAME", "KIND", "REGION", "ACCESS KEY", "FILES"];
-    output::write_table(out, header, &rows, context.terminal.color, |row| {
-        let marker = if row.active { "*" } else { "" };
-        let name_style = if row.active {
-            Style::Highlight
-        } else {
-            Style::Plain
-        };
-        let key = row
-            .access_key_id
-            .map_or(Cow::Borrowed("-"), |k| Cow::Owned(mask_key_id(k)));
-        [
-            (marker.into(), Style::Plain),
-            (row.name.into(), name_style),
-            (row.kind.into(), Style::Plain),
-            (row.region.unwrap_or("-").into(), Style::Plain),
-            (key, Style::Plain),
-            (row.files().into(), Style::Plain),
-        ]
-    })?;
+    let color = context.terminal.color;
+    if rows.iter().any(|row| row.sso_cell.is_some()) {
+        let [a, b, c, d, e, f] = header;
+        let header = [a, b, c, d, e, f, "SSO TOKEN"];
+        output::write_table(out, header, &rows, color, |row| {
+            let [a, b, c, d, e, f] = cells(row);
+            let token = row.sso_cell.clone().unwrap_or_else(|| "-".into());
+            [a, b, c, d, e, f, (token.into(), Style::Plain)]
+        })?;
+    } else {
+        output::write_table(out, header, &rows, color, cells)?;
+    }
     if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
         output::hint(format_args!(
             "{} selects profile {active:?}, which does not exist",

@@ -92,8 +92,8 @@ pub fn session_for(
     name: &str,
 ) -> Result<(SsoSession, String)> {
     if set.get(name).is_some() {
-        let chain = resolve::role_chain(set, name)?;
-        let base = chain.steps.first();
+        let chain = resolve::role_chain(set, name).ok();
+        let base = chain.as_ref().and_then(|chain| chain.steps.first());
         return match base
             .map(|step| SsoSession::of_step(set, step))
             .transpose()?

@@ -6,10 +6,12 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{Context, not_found_message, which_of};
+use crate::aws::Timestamp;
+use crate::aws::sso_token::{TokenStatus, TokenStatuses};
 use crate::cli::WhichArgs;
 use crate::output;
 use crate::profiles::FileKind;
-use crate::resolve::{self, Outcome, Step, WhichError};
+use crate::resolve::{self, CredentialSource, Outcome, Step, WhichError};
 use crate::secret::mask_key_id;
 
 /// Runs `awsprof which`.
@@ -32,8 +34,18 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
             bail!("{}", WhichError::Provider { steps });
         }
     };
+    let token = matches!(
+        which.credentials_source,
+        CredentialSource::Sso | CredentialSource::AssumeRole
+    )
+    .then(|| TokenStatuses::new(&context.home(), Timestamp::now()).of(&merged, &which.profile))
+    .flatten();
     if args.json {
-        return Ok(output::write_json(out, &which)?);
+        let mut document = serde_json::to_value(&which)?;
+        if let Some((_, status)) = &token {
+            document["sso_token"] = status.to_json();
+        }
+        return Ok(output::write_json(out, &document)?);
     }
     writeln!(
         out,
@@ -55,6 +67,27 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
             out,
             "Credentials:  none found (the AWS CLI would fail with \"Unable to locate credentials\"; see --explain)"
         )?,
+    }
+    if let Some((session, status)) = &token {
+        let login = format!("run `awsprof login {}`", which.profile);
+        let state = match status {
+            TokenStatus::Valid(until) => format!("valid until {}", until.to_rfc3339()),
+            TokenStatus::Expired {
+                at,
+                refreshable: true,
+            } => format!("expired at {}, refreshed on next use", at.to_rfc3339()),
+            TokenStatus::Expired { at, .. } => format!("expired at {}", at.to_rfc3339()),
+            TokenStatus::Missing => "not signed in".to_string(),
+            TokenStatus::Invalid => "unreadable token file".to_string(),
+        };
+        let todo = match status {
+            TokenStatus::Valid(_)
+            | TokenStatus::Expired {
+                refreshable: true, ..
+            } => String::new(),
+            _ => format!(": {login}"),
+        };
+        writeln!(out, "SSO token:    {state} ({}){todo}", session.describe())?;
     }
     if let Some(id) = &which.access_key_id {
         writeln!(out, "Access key:   {}", mask_key_id(id))?;
