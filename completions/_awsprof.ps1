@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials (temporary ones fetched) in its environment')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -204,6 +206,22 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsprof;login' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--browser', '--browser', [CompletionResultType]::ParameterName, 'Open the browser even where none seems usable')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Only print the URL and the code; open no browser')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'awsprof;logout' {
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsprof;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every profile from both files, marking the one in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every property of one profile and the file each comes from')
@@ -222,6 +240,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check both files and the environment for problems, and say how to fix each')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials (temporary ones fetched) in its environment')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -274,6 +294,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;help;whoami' {
+            break
+        }
+        'awsprof;help;login' {
+            break
+        }
+        'awsprof;help;logout' {
             break
         }
         'awsprof;help;help' {

@@ -46,6 +46,12 @@ _awsprof() {
             awsprof,list)
                 cmd="awsprof__subcmd__list"
                 ;;
+            awsprof,login)
+                cmd="awsprof__subcmd__login"
+                ;;
+            awsprof,logout)
+                cmd="awsprof__subcmd__logout"
+                ;;
             awsprof,remove)
                 cmd="awsprof__subcmd__remove"
                 ;;
@@ -100,6 +106,12 @@ _awsprof() {
             awsprof__subcmd__help,list)
                 cmd="awsprof__subcmd__help__subcmd__list"
                 ;;
+            awsprof__subcmd__help,login)
+                cmd="awsprof__subcmd__help__subcmd__login"
+                ;;
+            awsprof__subcmd__help,logout)
+                cmd="awsprof__subcmd__help__subcmd__logout"
+                ;;
             awsprof__subcmd__help,remove)
                 cmd="awsprof__subcmd__help__subcmd__remove"
                 ;;
@@ -131,7 +143,7 @@ _awsprof() {
 
     case "${cmd}" in
         awsprof)
-            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor exec whoami help"
+            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,7 +341,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help)
-            opts="list show which add remove use export init completions import rename get set unset doctor exec whoami help"
+            opts="list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +481,34 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -644,6 +684,50 @@ _awsprof() {
             ;;
         awsprof__subcmd__list)
             opts="-h --names --json --config-file --credentials-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__login)
+            opts="-h --browser --no-browser --config-file --credentials-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__logout)
+            opts="-h --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

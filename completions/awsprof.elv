@@ -41,6 +41,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand doctor 'Check both files and the environment for problems, and say how to fix each'
             cand exec 'Run a command with a profile''s credentials (temporary ones fetched) in its environment'
             cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
+            cand login 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
+            cand logout 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;list'= {
@@ -183,6 +185,20 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsprof;login'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --browser 'Open the browser even where none seems usable'
+            cand --no-browser 'Only print the URL and the code; open no browser'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'awsprof;logout'= {
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsprof;help'= {
             cand list 'List every profile from both files, marking the one in force'
             cand show 'Show every property of one profile and the file each comes from'
@@ -201,6 +217,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand doctor 'Check both files and the environment for problems, and say how to fix each'
             cand exec 'Run a command with a profile''s credentials (temporary ones fetched) in its environment'
             cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
+            cand login 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
+            cand logout 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;help;list'= {
@@ -236,6 +254,10 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;help;exec'= {
         }
         &'awsprof;help;whoami'= {
+        }
+        &'awsprof;help;login'= {
+        }
+        &'awsprof;help;logout'= {
         }
         &'awsprof;help;help'= {
         }
