@@ -446,7 +446,11 @@ fn failures_exit_1_with_the_reason_and_print_nothing() {
             Some(format!("http://127.0.0.1:{port}")),
             "cannot reach",
         ),
-        (&["export", "sso-role"], None, "its own issue"),
+        (
+            &["export", "sso-role"],
+            None,
+            "run `awsprof login sso-role`",
+        ),
         (&["export", "nosuch"], None, "not found"),
         (&["whoami", "sso"], None, "IAM Identity Center"),
     ];
