@@ -92,24 +92,7 @@ pub fn sts_entry(
     assumed_role_arn: Option<&str>,
     request_id: Option<&str>,
 ) -> Value {
-    let mut creds = Map::new();
-    creds.insert(
-        "AccessKeyId".into(),
-        credentials.access_key_id.clone().into(),
-    );
-    creds.insert(
-        "SecretAccessKey".into(),
-        credentials.secret_access_key.expose_secret().into(),
-    );
-    if let Some(token) = credentials.token() {
-        creds.insert("SessionToken".into(), token.into());
-    }
-    if let Some(expiration) = credentials.expiration {
-        creds.insert("Expiration".into(), expiration.to_cache_spelling().into());
-    }
-    if let Some(account) = &credentials.account_id {
-        creds.insert("AccountId".into(), account.clone().into());
-    }
+    let creds = credentials_object(credentials, Timestamp::to_cache_spelling);
     let mut entry = Map::new();
     entry.insert("Credentials".into(), Value::Object(creds));
     if let (Some(id), Some(arn)) = (assumed_role_id, assumed_role_arn) {
@@ -128,6 +111,34 @@ pub fn sts_entry(
         }),
     );
     Value::Object(entry)
+}
+
+/// The `Credentials` object of a cache entry: `AccessKeyId`, `SecretAccessKey`,
+/// `SessionToken`, `Expiration` (spelled by `spell`: botocore writes `...UTC` for STS
+/// answers, `...Z` for SSO ones) and `AccountId`, each where there is one.
+pub fn credentials_object(
+    credentials: &Credentials,
+    spell: fn(Timestamp) -> String,
+) -> Map<String, Value> {
+    let mut creds = Map::new();
+    creds.insert(
+        "AccessKeyId".into(),
+        credentials.access_key_id.clone().into(),
+    );
+    creds.insert(
+        "SecretAccessKey".into(),
+        credentials.secret_access_key.expose_secret().into(),
+    );
+    if let Some(token) = credentials.token() {
+        creds.insert("SessionToken".into(), token.into());
+    }
+    if let Some(expiration) = credentials.expiration {
+        creds.insert("Expiration".into(), spell(expiration).into());
+    }
+    if let Some(account) = &credentials.account_id {
+        creds.insert("AccountId".into(), account.clone().into());
+    }
+    creds
 }
 
 /// botocore's cache key for an assume-role call: the sha1 hex of `json.dumps(args,

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::cache::{python_dumps, sha1_hex};
+use super::cache::{credentials_object, python_dumps, sha1_hex};
 use super::endpoints::Endpoint;
 use super::http::{Request, Response, Transport};
 use super::{AwsError, Credentials, Timestamp};
@@ -174,24 +174,7 @@ pub fn role_cache_key(
 /// The cache entry botocore writes for SSO role credentials:
 /// `{"ProviderType": "sso", "Credentials": {..., "Expiration": "...Z", "AccountId"}}`.
 pub fn role_cache_entry(credentials: &Credentials) -> Value {
-    let mut creds = Map::new();
-    creds.insert(
-        "AccessKeyId".into(),
-        credentials.access_key_id.clone().into(),
-    );
-    creds.insert(
-        "SecretAccessKey".into(),
-        credentials.secret_access_key.expose_secret().into(),
-    );
-    if let Some(token) = credentials.token() {
-        creds.insert("SessionToken".into(), token.into());
-    }
-    if let Some(expiration) = credentials.expiration {
-        creds.insert("Expiration".into(), expiration.to_rfc3339().into());
-    }
-    if let Some(account) = &credentials.account_id {
-        creds.insert("AccountId".into(), account.clone().into());
-    }
+    let creds = credentials_object(credentials, Timestamp::to_rfc3339);
     let mut entry = Map::new();
     entry.insert("ProviderType".into(), "sso".into());
     entry.insert("Credentials".into(), Value::Object(creds));
