@@ -262,8 +262,9 @@ pub enum ExportFormat {
     unsets it when there is none, so a stale token never survives a switch), \
     AWS_CREDENTIAL_EXPIRATION for temporary credentials, and AWS_REGION and AWS_DEFAULT_REGION \
     when the profile has a region. Every kind of profile works: roles (chains, MFA, external \
-    id), web identity and credential_process profiles get temporary credentials, fetched and \
-    cached in ~/.aws/cli/cache exactly as the AWS CLI does, so one MFA prompt serves both. \
+    id), IAM Identity Center (SSO, after `awsprof login`), web identity and credential_process \
+    profiles get temporary credentials, fetched and cached in ~/.aws/cli/cache exactly as the \
+    AWS CLI does, so one MFA prompt or SSO sign-in serves both. \
     On an error nothing is printed on stdout.\n\nExamples:\n  \
     eval \"$(awsprof export hyde)\"\n  awsprof export prod-admin --format fish | source\n  \
     awsprof export prod-admin --mfa-code 123456\n  \
