@@ -100,7 +100,7 @@ proptest! {
         let original = document.clone();
         let empty = Document::default();
         let before = profiles::read(&original, &empty);
-        document.set_property(&section, &key, &value).unwrap();
+        document.set_properties(&section, &[(&key, &value)]).unwrap();
         let after_text = document.to_string();
         prop_assert!(after_text.starts_with(&prefix), "prefix changed");
         prop_assert!(after_text.ends_with(&suffix), "suffix changed");
@@ -136,6 +136,72 @@ proptest! {
         // Only separating blank lines (and a line ending) may go from before the section.
         prop_assert!(prefix.starts_with(kept_prefix.trim_end_matches(['\r', '\n'])));
         prop_assert!(prefix[kept_prefix.len().min(prefix.len())..].trim().is_empty());
+    }
+
+    /// Setting several keys in one rewrite gives the text that setting them one at a time
+    /// gives (repeated keys, keys in any case, continuation lines and a missing final
+    /// newline included).
+    #[test]
+    fn setting_several_keys_at_once_is_setting_them_one_by_one(
+        text in valid_file(),
+        name in "[a-e]",
+        pairs in prop::collection::vec((prop_oneof!["[a-c_]{1,3}", "[A-C_]{1,3}"], "[A-Za-z0-9/+=]{1,6}"), 1..5),
+    ) {
+        let document = Document::parse(&text);
+        let Some(section) = profile_sections(&document, FileKind::Config, &name).pop() else {
+            return Ok(());
+        };
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut at_once = document.clone();
+        at_once.set_properties(&section, &pairs).unwrap();
+        let mut one_by_one = document;
+        for pair in &pairs {
+            let section = profile_sections(&one_by_one, FileKind::Config, &name).pop().unwrap();
+            one_by_one.set_properties(&section, &[*pair]).unwrap();
+        }
+        prop_assert_eq!(at_once.to_string(), one_by_one.to_string());
+    }
+
+    /// Removing keys from every section of a profile in one rewrite gives the text that
+    /// removing each definition on its own gives.
+    #[test]
+    fn removing_keys_at_once_is_removing_them_one_by_one(
+        text in valid_file(),
+        name in "[a-e]",
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..4),
+    ) {
+        let document = Document::parse(&text);
+        let sections = profile_sections(&document, FileKind::Config, &name);
+        // Keys the profile has (most of the time), so that removals happen, adjacent ones
+        // and ones at the end of a file without a final newline among them.
+        let present: Vec<String> = sections
+            .iter()
+            .flat_map(|section| document.properties(section).map(|p| p.key.to_string()))
+            .chain(["absent".to_string()])
+            .collect();
+        let keys: Vec<&str> = picks.iter().map(|pick| pick.get(&present).as_str()).collect();
+        let mut at_once = document.clone();
+        let removed = at_once.remove_properties(&sections, &keys);
+        let mut one_by_one = document;
+        let mut removed_one_by_one = false;
+        // One definition at a time, from the bottom of the file up.
+        while let Some((section, key)) = profile_sections(&one_by_one, FileKind::Config, &name)
+            .into_iter()
+            .rev()
+            .find_map(|section| {
+                let key = one_by_one
+                    .properties(&section)
+                    .filter(|p| keys.iter().any(|k| p.key.eq_ignore_ascii_case(k)))
+                    .last()?
+                    .key
+                    .to_string();
+                Some((section, key))
+            })
+        {
+            removed_one_by_one |= one_by_one.remove_properties(&[section], &[&key]);
+        }
+        prop_assert_eq!(removed, removed_one_by_one);
+        prop_assert_eq!(at_once.to_string(), one_by_one.to_string());
     }
 
     #[test]

@@ -414,57 +414,103 @@ impl Document {
         self.replace(vec![(range, String::new())]);
     }
 
-    /// Replaces the name between a section's brackets, keeping what follows the `]`.
-    pub fn rename_section(&mut self, section: &Section, new_name: &str) -> Result<(), EditError> {
+    /// Replaces the name between the brackets of each section's header with `new_name`,
+    /// keeping what follows the `]`, in one rewrite.
+    pub fn rename_sections(
+        &mut self,
+        sections: &[Section],
+        new_name: &str,
+    ) -> Result<(), EditError> {
         check_section_name(new_name)?;
-        let line = &self.lines[section.header];
-        // A header starts with `[`; its `]` is the first one after the name.
-        let name_end = section.name.end();
-        let close = self.text[name_end..line.end()]
-            .find(']')
-            .map_or(line.end(), |i| name_end + i + 1);
-        self.replace(vec![(line.start()..close, format!("[{new_name}]"))]);
+        let edits = sections
+            .iter()
+            .map(|section| {
+                let line = &self.lines[section.header];
+                // A header starts with `[`; its `]` is the first one after the name.
+                let name_end = section.name.end();
+                let close = self.text[name_end..line.end()]
+                    .find(']')
+                    .map_or(line.end(), |i| name_end + i + 1);
+                (line.start()..close, format!("[{new_name}]"))
+            })
+            .collect();
+        self.replace(edits);
         Ok(())
     }
 
-    /// Sets a property in a section. An existing key (matched case-insensitively; the last
-    /// one when repeated) is rewritten in place, keeping its spacing and inline comment and
-    /// dropping its old continuation lines; a new key goes after the section's last property.
-    pub fn set_property(
+    /// Sets properties in a section, in one rewrite. An existing key (matched
+    /// case-insensitively; the last one when repeated) is rewritten in place, keeping its
+    /// spacing and inline comment and dropping its old continuation lines; new keys go
+    /// after the section's last property, in the order given. A key given twice keeps its
+    /// first spelling and place, and takes the last value.
+    pub fn set_properties(
         &mut self,
         section: &Section,
-        key: &str,
-        value: &str,
+        pairs: &[(&str, &str)],
     ) -> Result<(), EditError> {
-        check_property(key, value)?;
-        let existing = self
-            .properties(section)
-            .filter(|p| p.key.eq_ignore_ascii_case(key))
-            .last()
-            .map(|p| p.line);
-        if let Some(line_index) = existing {
-            return self.set_value_at(line_index, value);
+        let mut wanted: Vec<(&str, &str)> = Vec::with_capacity(pairs.len());
+        for &(key, value) in pairs {
+            check_property(key, value)?;
+            match wanted
+                .iter_mut()
+                .find(|(seen, _)| seen.eq_ignore_ascii_case(key))
+            {
+                Some(earlier) => earlier.1 = value,
+                None => wanted.push((key, value)),
+            }
         }
-        let last_property_end = self.properties(section).last().map(|p| p.lines.end);
-        let at = last_property_end.unwrap_or(section.header + 1);
-        let separator = self.separator();
-        let (offset, text) = self.insertion(at, &[format!("{key}{separator}{value}")], true);
-        self.replace(vec![(offset..offset, text)]);
+        let separator = self.separator().to_string();
+        let mut edits = Vec::new();
+        let mut new_lines = Vec::new();
+        for (key, value) in wanted {
+            let existing = self
+                .properties(section)
+                .filter(|p| p.key.eq_ignore_ascii_case(key))
+                .last()
+                .map(|p| p.line);
+            match existing {
+                Some(line) => edits.extend(self.value_edits(line, value)?),
+                None => new_lines.push(format!("{key}{separator}{value}")),
+            }
+        }
+        if !new_lines.is_empty() {
+            let last_property_end = self.properties(section).last().map(|p| p.lines.end);
+            let at = last_property_end.unwrap_or(section.header + 1);
+            let (offset, text) = self.insertion(at, &new_lines, true);
+            edits.push((offset..offset, text));
+        }
+        self.replace(edits);
         Ok(())
     }
 
-    /// Rewrites the value of the property defined on line `line_index` (a
-    /// [`Property::line`]) in place, keeping its key as written, its spacing and inline
-    /// comment, and dropping its old continuation lines.
+    /// Rewrites the values of the properties defined on `lines` (each a
+    /// [`Property::line`]) to `value`, in one rewrite, as [`Document::set_properties`]
+    /// rewrites an existing key.
     ///
     /// # Panics
-    /// When that line is no property line.
-    pub fn set_value_at(&mut self, line_index: usize, value: &str) -> Result<(), EditError> {
+    /// When one of the lines is no property line.
+    pub fn set_values_at(&mut self, lines: &[usize], value: &str) -> Result<(), EditError> {
+        let mut edits = Vec::new();
+        for &line in lines {
+            edits.extend(self.value_edits(line, value)?);
+        }
+        self.replace(edits);
+        Ok(())
+    }
+
+    /// The edits that rewrite the value of the property defined on line `line_index` in
+    /// place, keeping its key as written, its spacing and inline comment, and dropping its
+    /// old continuation lines.
+    fn value_edits(
+        &self,
+        line_index: usize,
+        value: &str,
+    ) -> Result<Vec<(Range<usize>, String)>, EditError> {
         let (key, range) = self
             .property_spans(line_index)
-            .expect("set_value_at is given a property's line");
-        let written_key = self.text[key.range()].to_string();
-        check_property(&written_key, value)?;
+            .expect("value edits are asked for a property's line");
+        let written_key = &self.text[key.range()];
+        check_property(written_key, value)?;
         let lines = self.property_extent(line_index);
         let line = self.lines[line_index];
         let mut edits = if range.is_empty() {
@@ -479,26 +525,37 @@ impl Document {
         if lines.len() > 1 {
             edits.push((self.deletion(line_index + 1..lines.end), String::new()));
         }
-        self.replace(edits);
-        Ok(())
+        Ok(edits)
     }
 
-    /// Removes every definition of a key (case-insensitive) from a section, with its
-    /// continuation lines. Returns whether anything was removed.
-    pub fn remove_property(&mut self, section: &Section, key: &str) -> bool {
-        let doomed: Vec<Range<usize>> = self
-            .properties(section)
-            .filter(|p| p.key.eq_ignore_ascii_case(key))
+    /// Removes every definition of the keys (case-insensitive) from the sections, with
+    /// their continuation lines, in one rewrite. Returns whether anything was removed.
+    pub fn remove_properties(&mut self, sections: &[Section], keys: &[&str]) -> bool {
+        let mut doomed: Vec<Range<usize>> = sections
+            .iter()
+            .flat_map(|section| self.properties(section))
+            .filter(|p| keys.iter().any(|key| p.key.eq_ignore_ascii_case(key)))
             .map(|p| p.lines)
             .collect();
         if doomed.is_empty() {
             return false;
         }
-        // Delete from the bottom up, so that each deletion sees the file as it will be.
-        for lines in doomed.iter().rev() {
-            let range = self.deletion(lines.clone());
-            self.replace(vec![(range, String::new())]);
+        // Adjacent runs of lines become one deletion, so that no two byte ranges overlap
+        // (a deletion at the end of a file without a final newline reaches back into the
+        // line before it).
+        doomed.sort_by_key(|lines| lines.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(doomed.len());
+        for lines in doomed {
+            match merged.last_mut() {
+                Some(last) if lines.start <= last.end => last.end = last.end.max(lines.end),
+                _ => merged.push(lines),
+            }
         }
+        let edits = merged
+            .into_iter()
+            .map(|lines| (self.deletion(lines), String::new()))
+            .collect();
+        self.replace(edits);
         true
     }
 }
@@ -617,7 +674,7 @@ mod tests {
     #[test]
     fn set_existing_keeps_spacing_and_comment() {
         let mut doc = Document::parse("[a]\nregion  =   us-east-1  # main\nk = v\n");
-        doc.set_property(&section(&doc, "a"), "REGION", "eu-west-1")
+        doc.set_properties(&section(&doc, "a"), &[("REGION", "eu-west-1")])
             .unwrap();
         assert_eq!(
             doc.to_string(),
@@ -628,15 +685,15 @@ mod tests {
     #[test]
     fn set_new_goes_after_last_property() {
         let mut doc = Document::parse("[a]\nk=v\n  cont\n\n[b]\n");
-        doc.set_property(&section(&doc, "a"), "region", "x")
+        doc.set_properties(&section(&doc, "a"), &[("region", "x")])
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\nk=v\n  cont\nregion=x\n\n[b]\n");
         let mut doc = Document::parse("[a]\nk = v");
-        doc.set_property(&section(&doc, "a"), "region", "x")
+        doc.set_properties(&section(&doc, "a"), &[("region", "x")])
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\nk = v\nregion = x");
         let mut doc = Document::parse("[a]");
-        doc.set_property(&section(&doc, "a"), "region", "x")
+        doc.set_properties(&section(&doc, "a"), &[("region", "x")])
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\nregion = x");
     }
@@ -644,26 +701,35 @@ mod tests {
     #[test]
     fn set_replaces_sub_property_block() {
         let mut doc = Document::parse("[a]\ns3 =\n  max = 1\nk = v\n");
-        doc.set_property(&section(&doc, "a"), "s3", "plain")
+        doc.set_properties(&section(&doc, "a"), &[("s3", "plain")])
             .unwrap();
         assert_eq!(doc.to_string(), "[a]\ns3 = plain\nk = v\n");
         let mut doc = Document::parse("[a]\nk = v\n  more");
-        doc.set_property(&section(&doc, "a"), "k", "w").unwrap();
+        doc.set_properties(&section(&doc, "a"), &[("k", "w")])
+            .unwrap();
         assert_eq!(doc.to_string(), "[a]\nk = w");
     }
 
     #[test]
     fn remove_property_with_continuations() {
         let mut doc = Document::parse("[a]\nk = v\n  more\nj = 1\nk = again\n");
-        assert!(doc.remove_property(&section(&doc, "a"), "K"));
+        assert!(doc.remove_properties(&[section(&doc, "a")], &["K"]));
         assert_eq!(doc.to_string(), "[a]\nj = 1\n");
-        assert!(!doc.remove_property(&section(&doc, "a"), "k"));
+        assert!(!doc.remove_properties(&[section(&doc, "a")], &["k"]));
+    }
+
+    #[test]
+    fn removing_adjacent_keys_at_the_end_keeps_the_missing_final_newline() {
+        let mut doc = Document::parse("[a]\nk = 1\n  more\nj = 2\n[b]\nk = 3\nj = 4");
+        let sections = [section(&doc, "a"), section(&doc, "b")];
+        assert!(doc.remove_properties(&sections, &["j", "k"]));
+        assert_eq!(doc.to_string(), "[a]\n[b]");
     }
 
     #[test]
     fn rename_keeps_trailing_comment() {
         let mut doc = Document::parse("[profile old] # note [x]\n");
-        doc.rename_section(&section(&doc, "profile old"), "profile new")
+        doc.rename_sections(&[section(&doc, "profile old")], "profile new")
             .unwrap();
         assert_eq!(doc.to_string(), "[profile new] # note [x]\n");
     }
@@ -672,8 +738,8 @@ mod tests {
     fn edits_refuse_line_breaks() {
         let mut doc = Document::parse("[a]\n");
         let a = section(&doc, "a");
-        assert!(doc.set_property(&a, "k", "v\n[evil]").is_err());
-        assert!(doc.set_property(&a, "bad key", "v").is_err());
+        assert!(doc.set_properties(&a, &[("k", "v\n[evil]")]).is_err());
+        assert!(doc.set_properties(&a, &[("bad key", "v")]).is_err());
         assert!(doc.append_section("x]\n[y", &[]).is_err());
         assert_eq!(doc.to_string(), "[a]\n");
     }

@@ -8,7 +8,7 @@
 //! `aws_session_token` and wins over it there, so writing or removing a session token
 //! takes an `aws_security_token` of the profile with it.
 
-use crate::ini::{self, Document};
+use crate::ini::{self, Document, Section};
 use crate::profiles::validate::{self, Refusal};
 use crate::profiles::{
     FileKind, LEGACY_SESSION_TOKEN_KEY, SESSION_TOKEN_KEY, SectionMeaning, profile_sections,
@@ -48,21 +48,15 @@ pub fn set_properties(
     {
         remove_properties(document, file, name, &[LEGACY_SESSION_TOKEN_KEY]);
     }
-    if profile_sections(document, file, name).is_empty() {
-        return Ok(document.append_section(&file.header_for(name), pairs)?);
+    match profile_sections(document, file, name).pop() {
+        Some(section) => Ok(document.set_properties(&section, pairs)?),
+        None => Ok(document.append_section(&file.header_for(name), pairs)?),
     }
-    for (key, value) in pairs {
-        let section = profile_sections(document, file, name)
-            .pop()
-            .expect("the profile has a section here");
-        document.set_property(&section, key, value)?;
-    }
-    Ok(())
 }
 
 /// Removes each key from every section of the profile in this file (`aws_session_token`
-/// with its older name `aws_security_token`). Returns whether anything was removed. The
-/// sections are scanned once, plus once per removal.
+/// with its older name `aws_security_token`), in one rewrite. Returns whether anything
+/// was removed.
 pub fn remove_properties(
     document: &mut Document,
     file: FileKind,
@@ -76,26 +70,15 @@ pub fn remove_properties(
     {
         keys.push(LEGACY_SESSION_TOKEN_KEY);
     }
-    let mut removed = false;
-    loop {
-        let found = sections_naming(document, file, name)
-            .into_iter()
-            .find_map(|(section, _)| {
-                let property = document
-                    .properties(&section)
-                    .find(|p| keys.iter().any(|key| p.key.eq_ignore_ascii_case(key)))?;
-                let key = property.key.to_string();
-                Some((section, key))
-            });
-        let Some((section, key)) = found else {
-            return removed;
-        };
-        removed |= document.remove_property(&section, &key);
-    }
+    let sections: Vec<Section> = sections_naming(document, file, name)
+        .into_iter()
+        .map(|(section, _)| section)
+        .collect();
+    document.remove_properties(&sections, &keys)
 }
 
 /// Renames every section of profile `old` in this file to `new` (checked by the writer
-/// rule). Returns whether any was renamed.
+/// rule), in one rewrite. Returns whether any was renamed.
 pub fn rename_profile(
     document: &mut Document,
     file: FileKind,
@@ -103,17 +86,20 @@ pub fn rename_profile(
     new: &str,
 ) -> Result<bool, EditError> {
     validate::profile_name(new)?;
-    let mut renamed = false;
-    while let Some((section, _)) = sections_naming(document, file, old).into_iter().next() {
-        document.rename_section(&section, &file.header_for(new))?;
-        renamed = true;
+    let sections: Vec<Section> = sections_naming(document, file, old)
+        .into_iter()
+        .map(|(section, _)| section)
+        .collect();
+    if sections.is_empty() {
+        return Ok(false);
     }
-    Ok(renamed)
+    document.rename_sections(&sections, &file.header_for(new))?;
+    Ok(true)
 }
 
 /// Points every `source_profile = old` in this file at `new`. Returns how many changed.
-/// The lines are found in one pass and rewritten from the bottom up, each once, so the
-/// edit ends however often the key repeats in a section and however it is spelled.
+/// The lines are found in one pass and rewritten in one rewrite, each once, so the edit
+/// ends however often the key repeats in a section and however it is spelled.
 pub fn repoint_source_profile(
     document: &mut Document,
     file: FileKind,
@@ -138,9 +124,7 @@ pub fn repoint_source_profile(
                 .collect::<Vec<_>>()
         })
         .collect();
-    for &line in lines.iter().rev() {
-        document.set_value_at(line, new)?;
-    }
+    document.set_values_at(&lines, new)?;
     Ok(lines.len())
 }
 
