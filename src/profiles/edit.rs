@@ -14,6 +14,52 @@ use crate::profiles::{
     FileKind, LEGACY_SESSION_TOKEN_KEY, SESSION_TOKEN_KEY, SectionMeaning, profile_sections,
     section_meaning, sections_naming,
 };
+use crate::secret::{ExposeSecret, SecretString};
+
+/// A profile's static keys: what `add` and `import` write to the credentials file.
+pub struct StaticKeys {
+    /// `aws_access_key_id`
+    pub access_key_id: String,
+    /// `aws_secret_access_key`
+    pub secret_access_key: SecretString,
+    /// `aws_session_token`, for temporary keys.
+    pub session_token: Option<SecretString>,
+}
+
+impl StaticKeys {
+    /// Whether a profile already holds exactly these keys (id, secret and token).
+    pub fn are_in(&self, profile: &crate::profiles::Profile) -> bool {
+        profile.get("aws_access_key_id") == Some(self.access_key_id.as_str())
+            && profile.get("aws_secret_access_key") == Some(self.secret_access_key.expose_secret())
+            && profile.session_token() == self.session_token.as_ref().map(|t| t.expose_secret())
+    }
+}
+
+/// Writes static keys into the profile's section of the credentials file. Without a
+/// session token, an old token (either spelling) is removed: it belonged to other keys, and
+/// AWS tools would send it with these.
+pub fn set_static_keys(
+    credentials: &mut Document,
+    name: &str,
+    keys: &StaticKeys,
+) -> Result<(), EditError> {
+    let file = FileKind::Credentials;
+    let mut pairs = vec![
+        ("aws_access_key_id", keys.access_key_id.as_str()),
+        (
+            "aws_secret_access_key",
+            keys.secret_access_key.expose_secret(),
+        ),
+    ];
+    // set_properties and remove_properties take `aws_security_token` with the token.
+    match &keys.session_token {
+        Some(token) => pairs.push((SESSION_TOKEN_KEY, token.expose_secret())),
+        None => {
+            remove_properties(credentials, file, name, &[SESSION_TOKEN_KEY]);
+        }
+    }
+    set_properties(credentials, file, name, &pairs)
+}
 
 /// Why an edit wrote nothing.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

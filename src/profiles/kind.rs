@@ -43,6 +43,23 @@ impl Kind {
     }
 }
 
+/// The keys of the credential kinds other than static keys (role, web identity, SSO,
+/// process, login): removed when a profile is given static keys, so that the keys are what
+/// AWS tools use. (`mfa_serial` stays: static keys use it too, for GetSessionToken.)
+pub const OTHER_SOURCE_KEYS: [&str; 11] = [
+    "role_arn",
+    "source_profile",
+    "credential_source",
+    "web_identity_token_file",
+    "sso_session",
+    "sso_account_id",
+    "sso_role_name",
+    "sso_start_url",
+    "sso_region",
+    "credential_process",
+    "login_session",
+];
+
 /// The `sso_*` keys that make a profile an SSO profile for botocore.
 const SSO_KEYS: [&str; 5] = [
     "sso_session",

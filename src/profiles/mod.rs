@@ -9,10 +9,12 @@
 //! - invalid names are ignored, each with a warning that says where.
 
 pub mod edit;
+mod keys;
 mod kind;
 pub mod validate;
 
-pub use kind::{Kind, kind_of};
+pub use keys::{KNOWN_KEYS, closest_keys, is_known_key};
+pub use kind::{Kind, OTHER_SOURCE_KEYS, kind_of};
 
 use std::borrow::Cow;
 
@@ -440,6 +442,11 @@ pub fn profile_in<'a>(
         }
     }
     Some(profile)
+}
+
+/// Whether either file defines profile `name`, by the section headers alone.
+pub fn exists(config: &Document, credentials: &Document, name: &str) -> bool {
+    names(config, credentials).contains(&name)
 }
 
 /// The profiles whose `source_profile` is `name`, by a scan of the property lines only.

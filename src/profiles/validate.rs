@@ -9,6 +9,9 @@
 use anyhow::{Result, bail};
 
 use crate::ini::is_valid_identifier;
+use crate::profiles::edit::StaticKeys;
+use crate::profiles::is_credential_key;
+use crate::secret::ExposeSecret;
 
 /// Output formats the AWS CLI accepts.
 pub const OUTPUT_FORMATS: [&str; 5] = ["json", "yaml", "yaml-stream", "text", "table"];
@@ -196,10 +199,40 @@ pub fn region(text: &str) -> Result<()> {
 /// An output format the AWS CLI accepts.
 pub fn output_format(text: &str) -> Result<()> {
     if !OUTPUT_FORMATS.contains(&text) {
+        let closest = OUTPUT_FORMATS
+            .iter()
+            .max_by(|a, b| strsim::jaro_winkler(text, a).total_cmp(&strsim::jaro_winkler(text, b)))
+            .filter(|best| strsim::jaro_winkler(text, best) > 0.7);
+        let hint = closest.map_or(String::new(), |best| format!("did you mean {best}? "));
         bail!(
-            "output {text:?} is not one the AWS CLI accepts: {}",
+            "output {text:?} is not one the AWS CLI accepts; {hint}choose one of: {}",
             OUTPUT_FORMATS.join(", ")
         );
+    }
+    Ok(())
+}
+
+/// A value for the key it is written under: the one place that picks the check per key
+/// (on top of the writer rule, which [`crate::profiles::edit`] applies to every write).
+pub fn for_key(key: &str, text: &str) -> Result<()> {
+    match key.to_ascii_lowercase().as_str() {
+        "region" => region(text),
+        "output" => output_format(text),
+        key if is_credential_key(key) => credential(key, text),
+        key => Ok(value(&format!("the value of {key}"), text)?),
+    }
+}
+
+/// Static keys before they are written: each a credential value; a warning (not an error)
+/// when the key id does not look like an AWS one.
+pub fn static_keys(keys: &StaticKeys) -> Result<()> {
+    credential("aws_access_key_id", &keys.access_key_id)?;
+    credential(
+        "aws_secret_access_key",
+        keys.secret_access_key.expose_secret(),
+    )?;
+    if let Some(token) = &keys.session_token {
+        credential("aws_session_token", token.expose_secret())?;
     }
     Ok(())
 }
