@@ -1,34 +1,32 @@
 //! `awsprof remove NAME`: delete a profile's sections from both files, each with the
-//! comment block directly above its header. Asks first on a terminal.
+//! comment block directly above its header. Asks first on a terminal (a whole answer line:
+//! `y` or `yes`, then Enter).
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use dialoguer::Confirm;
 
-use super::interrupt::PromptGuard;
-use super::{Context, find_profile};
+use super::{Context, prompt, require_profile, warn_if_in_force};
 use crate::cli::RemoveArgs;
 use crate::profiles::{self, FileKind, sections_naming};
 use crate::store::Files;
 
-/// Runs `awsprof remove`.
+/// Runs `awsprof remove`. `--force` does not ask either, as `rm -f` does not.
 pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<()> {
-    if !args.yes && context.terminal.stdin && context.terminal.stderr {
+    let asks = !args.yes && !args.force && context.terminal.stdin && context.terminal.stderr;
+    if asks {
         // Before asking: fail early on an unknown or still-used profile. (Scripts skip this
         // read; the locked update checks again.)
         let files = context.load()?;
         check(&files, &args.name, args.force)?;
-        let _interrupt = PromptGuard::install();
-        let confirmed = Confirm::new()
-            .with_prompt(format!(
-                "Remove profile {:?} from both files? Its keys cannot be recovered",
-                args.name
-            ))
-            .default(false)
-            .interact()?;
-        if !confirmed {
-            bail!("not removed: you said no");
+        warn_if_in_force(context, &args.name, "removing");
+        let question = format!(
+            "Remove profile {:?} from both files? Its keys cannot be recovered",
+            args.name
+        );
+        if !prompt::confirm(&question)? {
+            writeln!(out, "Kept profile {:?}; nothing was removed.", args.name)?;
+            return Ok(());
         }
     }
     let removed_from = context.update(|files| {
@@ -54,15 +52,16 @@ pub fn run(context: &Context, args: &RemoveArgs, out: &mut dyn Write) -> Result<
         removed_from.join(" and "),
         if removed_from.len() > 1 { "s" } else { "" }
     )?;
+    if !asks {
+        warn_if_in_force(context, &args.name, "removed");
+    }
     Ok(())
 }
 
 /// Refuses an unknown profile (suggesting names), and one that others use as
 /// `source_profile` unless forced.
 fn check(files: &Files, name: &str, force: bool) -> Result<()> {
-    if !profiles::names(&files.config, &files.credentials).contains(&name) {
-        find_profile(&files.profiles(), name)?;
-    }
+    require_profile(files, name)?;
     let users = profiles::source_profile_users(&files.config, &files.credentials, name);
     if !users.is_empty() && !force {
         bail!(

@@ -1,56 +1,49 @@
-//! `awsprof set NAME KEY VALUE`: one property, in the file it belongs in. Secrets only
-//! from stdin (`-`), so they never show in `ps`.
+//! `awsprof set NAME KEY VALUE`: one property of an existing profile, in the file it
+//! belongs in. Secrets only from a hidden prompt or stdin (`-`), so they never show in `ps`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
-use super::Context;
+use super::{Context, checked_key, prompt, require_profile};
 use crate::cli::SetArgs;
-use crate::ini::is_valid_identifier;
 use crate::output;
 use crate::profiles::edit;
 use crate::profiles::validate;
 use crate::profiles::{FileKind, is_credential_key, is_secret_key};
-use crate::secret::{ExposeSecret, SecretString};
+use crate::secret::{ExposeSecret, SECRET_MASK, SecretString};
 
 /// Runs `awsprof set`.
 pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()> {
-    validate::profile_name(&args.name)?;
-    let key = args.key.to_ascii_lowercase();
-    if key.contains('.') {
+    if args.key.contains('.') {
         bail!(
-            "{key} names a sub-property; awsprof set writes top-level keys only, so edit the \
-             block in the config file by hand"
+            "{} names a sub-property; awsprof set writes top-level keys only, so edit the \
+             block in the config file by hand",
+            args.key
         );
     }
-    if !is_valid_identifier(&key) {
-        bail!("{key:?} is not a valid key (letters, digits and _ - / . % @ : +)");
-    }
+    let key = checked_key(&args.key, args.any_key)?;
     let value = if args.value == "-" {
-        read_stdin_line()?
+        value_from_input(context, args, &key)?
     } else if is_secret_key(&key) {
         bail!(
             "secrets are not taken from the command line (other users can see it in ps); \
-             pass - and the value on stdin: printf '%s\\n' \"$VALUE\" | awsprof set {} {key} -",
+             pass - and type it at the prompt, or pipe it: printf '%s\\n' \"$VALUE\" | \
+             awsprof set {} {key} -",
             args.name
         );
     } else {
         SecretString::from(args.value.clone())
     };
     let value = value.expose_secret();
-    match key.as_str() {
-        "region" => validate::region(value)?,
-        "output" => validate::output_format(value)?,
-        _ if is_credential_key(&key) => validate::credential(&key, value)?,
-        _ => validate::value(&key, value)?,
-    }
+    validate::property(&key, value)?;
     let (home, other) = if is_credential_key(&key) {
         (FileKind::Credentials, FileKind::Config)
     } else {
         (FileKind::Config, FileKind::Credentials)
     };
     let moved = context.update(|files| {
+        require_profile(files, &args.name)?;
         let moved = edit::remove_properties(files.get_mut(other), other, &args.name, &[&key]);
         edit::set_properties(files.get_mut(home), home, &args.name, &[(&key, value)])?;
         Ok(moved)
@@ -64,7 +57,7 @@ pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()>
         ));
     }
     let shown = if is_secret_key(&key) {
-        crate::secret::SECRET_MASK
+        SECRET_MASK
     } else {
         value
     };
@@ -77,13 +70,26 @@ pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()>
     Ok(())
 }
 
-/// The first line of stdin, without its line ending.
-fn read_stdin_line() -> Result<SecretString> {
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .context("cannot read the value from stdin")?;
-    let input = SecretString::from(input);
-    let line = input.expose_secret().lines().next().unwrap_or_default();
-    Ok(SecretString::from(line.to_string()))
+/// VALUE `-`: on a terminal a prompt (without echo for a secret) that asks again until the
+/// value is valid; otherwise the first line of stdin.
+fn value_from_input(context: &Context, args: &SetArgs, key: &str) -> Result<SecretString> {
+    // Fail on an unknown profile before asking for a secret it would not go into.
+    require_profile(&context.load()?, &args.name)?;
+    if context.terminal.stdin && context.terminal.stderr {
+        let echo = if is_secret_key(key) {
+            prompt::Echo::Hidden
+        } else {
+            prompt::Echo::Shown
+        };
+        let question = format!("{key} of profile {:?}", args.name);
+        return prompt::ask(&question, echo, |text| validate::property(key, text));
+    }
+    match prompt::stdin_lines(1)?.pop() {
+        Some(line) => Ok(line),
+        None => bail!(
+            "no value on stdin; pipe it as the first line: printf '%s\\n' \"$VALUE\" | \
+             awsprof set {} {key} -",
+            args.name
+        ),
+    }
 }
