@@ -62,3 +62,14 @@ fn names_with_kinds(store: &Store, prefix: &[u8]) -> Vec<CompletionCandidate> {
 fn candidate(name: String) -> CompletionCandidate {
     CompletionCandidate::new(name).tag(Some("profile".into()))
 }
+
+/// The property keys AWS tools know that start with what the user typed, for shell
+/// completion of `get`, `set` and `unset`.
+pub fn key_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    let prefix = current.as_encoded_bytes();
+    crate::profiles::KNOWN_KEYS
+        .iter()
+        .filter(|key| key.as_bytes().starts_with(prefix))
+        .map(|key| CompletionCandidate::new(*key))
+        .collect()
+}

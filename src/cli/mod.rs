@@ -23,6 +23,11 @@ fn profile_names() -> ArgValueCompleter {
     ArgValueCompleter::new(complete::profile_name_candidates)
 }
 
+/// Completion candidates for arguments that name a property key: the keys AWS tools know.
+fn key_names() -> ArgValueCompleter {
+    ArgValueCompleter::new(complete::key_candidates)
+}
+
 /// Manage AWS named profiles in ~/.aws/credentials and ~/.aws/config.
 ///
 /// awsprof lists, shows, adds and removes profiles, and tells which account an AWS CLI
@@ -43,14 +48,18 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The help heading of the options every subcommand accepts, kept apart from each
+/// subcommand's own.
+const GLOBAL_OPTIONS: &str = "Global options";
+
 /// Options that choose the files, accepted by every subcommand.
 #[derive(Debug, Default, Args)]
 pub struct FileArgs {
     /// The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub config_file: Option<PathBuf>,
     /// The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub credentials_file: Option<PathBuf>,
 }
 
@@ -95,6 +104,8 @@ pub enum Command {
     Login(LoginArgs),
     /// Sign out of IAM Identity Center: remove SSO tokens and cached role credentials
     Logout(LogoutArgs),
+    /// Print a man page, or install them all into a folder
+    Man(ManArgs),
 }
 
 /// `awsprof list`
@@ -139,10 +150,13 @@ pub struct ShowArgs {
     after_help = "Resolves as botocore (the engine of the AWS CLI) does, without running any \
     process or calling the network: the profile from --profile, else AWS_DEFAULT_PROFILE, else \
     AWS_PROFILE, else `default`; then the credential providers in botocore's order.\n\n\
-    Examples:\n  awsprof which\n  awsprof which --explain\n  AWS_PROFILE=prod awsprof which --json"
+    Examples:\n  awsprof which\n  awsprof which hyde --explain\n  AWS_PROFILE=prod awsprof which --json"
 )]
 pub struct WhichArgs {
     /// Resolve as `aws --profile NAME` would (this switches environment keys off)
+    #[arg(value_name = "NAME", conflicts_with = "profile", add = profile_names())]
+    pub name: Option<String>,
+    /// The same as NAME
     #[arg(long, value_name = "NAME", add = profile_names())]
     pub profile: Option<String>,
     /// Print JSON
@@ -160,6 +174,7 @@ pub struct WhichArgs {
     is missing (the secret without echo). Otherwise the secret access key is the first line of \
     stdin and an optional session token the second.\n\nExamples:\n  awsprof add hyde\n  \
     printf '%s\\n' \"$SECRET\" | awsprof add hyde --access-key-id AKIAIOSFODNN7EXAMPLE --region eu-west-1\n  \
+    awsprof add hyde --force --region us-east-1   (changes only the region)\n  \
     awsprof add ci --from-env\n  awsprof add jekyll --from-csv ~/Downloads/jekyll_accessKeys.csv\n  \
     awsprof add prod-admin --role-arn arn:aws:iam::123456789012:role/Admin --source-profile hyde"
 )]
@@ -191,9 +206,10 @@ pub struct AddArgs {
     /// The MFA device the role requires
     #[arg(long, value_name = "ARN")]
     pub mfa_serial: Option<String>,
-    /// Replace an existing profile's values in place (its comments and position stay);
-    /// giving keys removes the keys of another credential kind (role, SSO, process), and
-    /// giving a role removes its static keys
+    /// Change an existing profile: only the values given change, the others, its comments
+    /// and position stay (on a terminal with nothing given, asks with the current values as
+    /// defaults). Keys replace another credential kind (role, SSO, process); a role replaces
+    /// static keys
     #[arg(long)]
     pub force: bool,
 }
@@ -202,8 +218,9 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Deletes the profile's sections from both files with the comment block \
-    directly above each header. Nothing else changes.\n\nExamples:\n  awsprof remove old-client\n  \
-    awsprof remove old-client --yes"
+    directly above each header. Nothing else changes. On a terminal it asks first (y or \
+    yes, then Enter).\n\nExamples:\n  awsprof remove old-client\n  \
+    awsprof remove old-client --yes\n  awsprof remove base -f   (even though other profiles use it)"
 )]
 pub struct RemoveArgs {
     /// The profile
@@ -212,8 +229,8 @@ pub struct RemoveArgs {
     /// Do not ask for confirmation
     #[arg(long, short)]
     pub yes: bool,
-    /// Remove it even when other profiles name it as source_profile
-    #[arg(long)]
+    /// Do not ask, and remove it even when other profiles name it as source_profile
+    #[arg(long, short)]
     pub force: bool,
 }
 
@@ -238,21 +255,41 @@ pub struct UseArgs {
     pub shell: Option<Shell>,
 }
 
-/// Formats of `awsprof export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// Formats of `awsprof export`: code for any shell `use` writes for, or a file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// POSIX sh, bash, zsh: `export NAME='value'`
-    Sh,
-    /// fish: `set -gx NAME 'value'`
-    Fish,
-    /// PowerShell: `$Env:NAME = 'value'`
-    Powershell,
-    /// cmd.exe: `set "NAME=value"`
-    Cmd,
+    /// Code for a shell (`export`, `set -gx`, ...), with the shell's own names and aliases.
+    Shell(Shell),
     /// A .env file: `NAME='value'`
     Dotenv,
     /// The AWS credential_process JSON
     Json,
+}
+
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ExportFormat::Shell(Shell::Sh),
+            ExportFormat::Shell(Shell::Fish),
+            ExportFormat::Shell(Shell::Powershell),
+            ExportFormat::Shell(Shell::Cmd),
+            ExportFormat::Dotenv,
+            ExportFormat::Json,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            ExportFormat::Shell(shell) => shell.to_possible_value(),
+            ExportFormat::Dotenv => {
+                Some(PossibleValue::new("dotenv").help("A .env file: NAME='value'"))
+            }
+            ExportFormat::Json => {
+                Some(PossibleValue::new("json").help("The AWS credential_process JSON"))
+            }
+        }
+    }
 }
 
 /// `awsprof export`
@@ -266,18 +303,24 @@ pub enum ExportFormat {
     profiles get temporary credentials, fetched and cached in ~/.aws/cli/cache exactly as the \
     AWS CLI does, so one MFA prompt or SSO sign-in serves both. \
     On an error nothing is printed on stdout.\n\nExamples:\n  \
-    eval \"$(awsprof export hyde)\"\n  awsprof export prod-admin --format fish | source\n  \
+    eval \"$(awsprof export hyde)\"\n  awsprof export prod-admin --shell fish | source\n  \
     awsprof export prod-admin --mfa-code 123456\n  \
     awsprof export hyde --mfa-session   (GetSessionToken with the profile's mfa_serial)\n  \
-    awsprof export hyde --format dotenv > .env\n  \
-    credential_process = awsprof export hyde --format json   (in another profile)"
+    awsprof export hyde --shell dotenv > .env\n  \
+    credential_process = awsprof export hyde --shell json   (in another profile)"
 )]
 pub struct ExportArgs {
     /// The profile
     #[arg(add = profile_names())]
     pub name: String,
-    /// The output format
-    #[arg(long, short, value_enum, default_value = "sh")]
+    /// The shell to write for, or the file format (--format is the same option)
+    #[arg(
+        long = "shell",
+        short = 'f',
+        visible_alias = "format",
+        value_enum,
+        default_value = "sh"
+    )]
     pub format: ExportFormat,
     /// How temporary credentials are fetched
     #[command(flatten)]
@@ -453,7 +496,8 @@ pub struct RenameArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Prints the value as the AWS SDKs merge the files (the credentials file \
-    wins). Exits 1 when the key is not set.\n\nExamples:\n  awsprof get hyde region\n  \
+    wins). Exits 1 when the profile does not exist or the key is not set. A key the AWS tools \
+    do not know is refused with the closest known keys, unless --any-key.\n\nExamples:\n  awsprof get hyde region\n  \
     awsprof get hyde aws_secret_access_key --reveal | pbcopy"
 )]
 pub struct GetArgs {
@@ -461,10 +505,15 @@ pub struct GetArgs {
     #[arg(add = profile_names())]
     pub name: String,
     /// The key, e.g. region
+    #[arg(add = key_names())]
     pub key: String,
-    /// Print secrets instead of a mask
+    /// Print secrets instead of a mask (without it, a secret is an error when stdout is
+    /// not a terminal)
     #[arg(long)]
     pub reveal: bool,
+    /// Accept a key the AWS tools do not know
+    #[arg(long)]
+    pub any_key: bool,
 }
 
 /// `awsprof set`
@@ -472,18 +521,25 @@ pub struct GetArgs {
 #[command(
     after_help = "Secrets (aws_access_key_id, aws_secret_access_key, aws_session_token) go \
     to the credentials file, everything else to the config file; a key found in the other file \
-    is moved. Secrets are read from stdin (VALUE `-`), never from the command line. The profile \
-    is created when missing, as `aws configure set` does.\n\nExamples:\n  \
-    awsprof set hyde region eu-west-1\n  printf '%s\\n' \"$SECRET\" | awsprof set hyde aws_secret_access_key -"
+    is moved. Secrets are never taken from the command line: with VALUE `-` they are asked \
+    without echo on a terminal, else read from stdin's first line. The profile must exist \
+    (create it with `awsprof add`); a key the AWS tools do not know is refused unless \
+    --any-key.\n\nExamples:\n  \
+    awsprof set hyde region eu-west-1\n  awsprof set hyde aws_secret_access_key -\n  \
+    printf '%s\\n' \"$SECRET\" | awsprof set hyde aws_secret_access_key -"
 )]
 pub struct SetArgs {
     /// The profile
     #[arg(add = profile_names())]
     pub name: String,
     /// The key, e.g. region
+    #[arg(add = key_names())]
     pub key: String,
-    /// The value, or - to read it from stdin's first line
+    /// The value, or - to ask for it (without echo for a secret) or read stdin's first line
     pub value: String,
+    /// Accept a key the AWS tools do not know
+    #[arg(long)]
+    pub any_key: bool,
 }
 
 /// `awsprof unset`
@@ -497,7 +553,11 @@ pub struct UnsetArgs {
     #[arg(add = profile_names())]
     pub name: String,
     /// The key
+    #[arg(add = key_names())]
     pub key: String,
+    /// Accept a key the AWS tools do not know
+    #[arg(long)]
+    pub any_key: bool,
 }
 
 /// `awsprof doctor`
@@ -512,4 +572,20 @@ pub struct DoctorArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `awsprof man`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The man pages are built into the binary, so that `cargo install` users have \
+    them too.\n\nExamples:\n  awsprof man | man -l -\n  awsprof man add | man -l -\n  \
+    awsprof man --install ~/.local/share/man/man1"
+)]
+pub struct ManArgs {
+    /// The subcommand whose page to print [default: the main page]
+    #[arg(conflicts_with = "install")]
+    pub command: Option<String>,
+    /// Write every page (awsprof.1 and one per subcommand) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub install: Option<PathBuf>,
 }

@@ -28,7 +28,7 @@ pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<
             }
             lines.join("\n") + "\n"
         }
-        format => shell_code(shell_for(format), &fetched)?,
+        ExportFormat::Shell(shell) => shell_code(shell, &fetched)?,
     };
     out.write_all(code.as_bytes())?;
     if context.terminal.stdout && args.format != ExportFormat::Json {
@@ -55,15 +55,6 @@ fn credential_process_json(fetched: &Fetched) -> Result<String> {
         document["Expiration"] = expiration.to_rfc3339().into();
     }
     Ok(format!("{}\n", serde_json::to_string_pretty(&document)?))
-}
-
-fn shell_for(format: ExportFormat) -> Shell {
-    match format {
-        ExportFormat::Fish => Shell::Fish,
-        ExportFormat::Powershell => Shell::Powershell,
-        ExportFormat::Cmd => Shell::Cmd,
-        _ => Shell::Sh,
-    }
 }
 
 fn shell_code(shell: Shell, fetched: &Fetched) -> Result<String> {

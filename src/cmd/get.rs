@@ -4,31 +4,38 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{Context, find_profile};
+use super::{Context, checked_key};
 use crate::cli::GetArgs;
 use crate::profiles::is_secret_key;
 use crate::secret::SECRET_MASK;
 
-/// Runs `awsprof get`.
+/// Runs `awsprof get`. A secret without `--reveal` is masked on a terminal and an error
+/// otherwise, so that a script never captures the mask as if it were the secret.
 pub fn run(context: &Context, args: &GetArgs, out: &mut dyn Write) -> Result<()> {
-    let files = context.load()?;
-    let set = context.profiles(&files);
-    let profile = find_profile(&set, &args.name)?;
-    let Some(value) = profile.properties.get(&args.key.to_ascii_lowercase()) else {
-        bail!("profile {:?} has no {}", args.name, args.key);
-    };
-    if is_secret_key(&args.key) && !args.reveal {
-        writeln!(out, "{SECRET_MASK}")?;
-        crate::output::hint("the value is a secret; pass --reveal to print it");
-        return Ok(());
-    }
-    match value.sub_properties() {
-        Some(pairs) => {
-            for (key, sub_value) in pairs {
-                writeln!(out, "{key} = {sub_value}")?;
+    let key = checked_key(&args.key, args.any_key)?;
+    context.with_profile(&args.name, |_, profile| {
+        let Some(value) = profile.properties.get(&key) else {
+            bail!("profile {:?} has no {key}", args.name);
+        };
+        if is_secret_key(&key) && !args.reveal {
+            if !context.terminal.stdout {
+                bail!(
+                    "{key} is a secret and stdout is not a terminal; pass --reveal to print \
+                     it (a script would otherwise capture a mask)"
+                );
             }
+            writeln!(out, "{SECRET_MASK}")?;
+            crate::output::hint("the value is a secret; pass --reveal to print it");
+            return Ok(());
         }
-        None => writeln!(out, "{}", value.text)?,
-    }
-    Ok(())
+        match value.sub_properties() {
+            Some(pairs) => {
+                for (sub_key, sub_value) in pairs {
+                    writeln!(out, "{sub_key} = {sub_value}")?;
+                }
+            }
+            None => writeln!(out, "{}", value.text)?,
+        }
+        Ok(())
+    })
 }

@@ -13,6 +13,8 @@ mod interrupt;
 mod list;
 mod login;
 mod logout;
+mod man;
+mod prompt;
 mod remove;
 mod rename;
 mod set;
@@ -126,6 +128,71 @@ pub fn which_of(
     })
 }
 
+impl Context {
+    /// The load → profiles → find preamble of the commands that read one profile: reads
+    /// both files and runs `body` with the profile set and the profile, or fails with the
+    /// closest names.
+    pub fn with_profile<T>(
+        &self,
+        name: &str,
+        body: impl FnOnce(&ProfileSet<'_>, &Profile<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let files = self.load()?;
+        let set = self.profiles(&files);
+        let profile = find_profile(&set, name)?;
+        body(&set, profile)
+    }
+}
+
+/// Fails unless either file defines profile `name` (the error names the closest ones).
+/// The headers alone answer; the profiles are read only to suggest names.
+pub fn require_profile(files: &Files, name: &str) -> Result<()> {
+    if crate::profiles::exists(&files.config, &files.credentials, name) {
+        return Ok(());
+    }
+    bail!("{}", not_found_message(&files.profiles(), name))
+}
+
+/// Warns when `name` is the profile in force in this shell (chosen by `AWS_PROFILE` or
+/// `AWS_DEFAULT_PROFILE`) or `default`, which AWS tools use when nothing is chosen: after
+/// `doing` it (removing, renamed, ...), they no longer find it.
+pub fn warn_if_in_force(context: &Context, name: &str, doing: &str) {
+    let selection = crate::resolve::select_profile(None, &context.env);
+    if selection.name == name && selection.source != crate::resolve::ProfileSource::Default {
+        output::warn(format_args!(
+            "{doing} profile {name:?}, which {}={name} makes the one in force: AWS tools in \
+             this shell fail until you switch (awsprof use OTHER, or awsprof use --unset)",
+            selection.source.describe()
+        ));
+    } else if name == "default" {
+        output::warn(format_args!(
+            "{doing} profile \"default\", which AWS tools use when no profile is chosen: \
+             they then find no profile unless AWS_PROFILE or --profile names one"
+        ));
+    }
+}
+
+/// A property key for `get`, `set` and `unset`, in lower case: a valid key the AWS tools
+/// know, or any valid key with `--any-key` (tools such as granted read their own keys).
+pub fn checked_key(key: &str, any_key: bool) -> Result<String> {
+    let key = key.to_ascii_lowercase();
+    if !crate::ini::is_valid_identifier(&key) {
+        bail!("{key:?} is not a valid key (letters, digits and _ - / . % @ : +)");
+    }
+    if any_key || crate::profiles::is_known_key(&key) {
+        return Ok(key);
+    }
+    let closest = crate::profiles::closest_keys(&key);
+    let hint = match closest.as_slice() {
+        [] => String::new(),
+        keys => format!("did you mean {}? ", keys.join(" or ")),
+    };
+    bail!(
+        "{key:?} is not a key the AWS tools know; {hint}pass --any-key to use it anyway \
+         (for tools that read their own keys)"
+    )
+}
+
 /// Looks a profile up, or fails with the closest names as suggestions.
 pub fn find_profile<'s, 'a>(set: &'s ProfileSet<'a>, name: &str) -> Result<&'s Profile<'a>> {
     if let Some(profile) = set.get(name) {
@@ -224,6 +291,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             exec::run(&context, args)?
         }
+        Command::Man(args) => man::run(&context, args, out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{Context, find_profile};
+use super::{Context, find_profile, warn_if_in_force};
 use crate::cli::RenameArgs;
 use crate::profiles::FileKind;
 use crate::profiles::edit;
@@ -32,6 +32,7 @@ pub fn run(context: &Context, args: &RenameArgs, out: &mut dyn Write) -> Result<
         }
         Ok(repointed)
     })?;
+    warn_if_in_force(context, &args.old, "renamed");
     write!(out, "Renamed profile {:?} to {:?}", args.old, args.new)?;
     match repointed {
         0 => writeln!(out, ".")?,

@@ -7,21 +7,30 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde_json::{Map, Value as Json, json};
 
-use super::{Context, find_profile};
+use super::Context;
 use crate::cli::ShowArgs;
 use crate::output;
 use crate::profiles::kind_of;
-use crate::profiles::{Profile, Value, is_secret_key};
+use crate::profiles::{Profile, ProfileSet, Value, is_secret_key};
 use crate::resolve;
 use crate::secret::{SECRET_MASK, mask_key_id};
 
 /// Runs `awsprof show`.
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
-    let files = context.load()?;
-    let set = context.profiles(&files);
-    let profile = find_profile(&set, &args.name)?;
-    let chain =
-        (profile.get("role_arn").is_some()).then(|| resolve::role_chain(&set, profile.name));
+    context.with_profile(&args.name, |set, profile| {
+        show(context, args, set, profile, out)
+    })
+}
+
+/// Prints one profile, as JSON or as a table.
+fn show(
+    context: &Context,
+    args: &ShowArgs,
+    set: &ProfileSet,
+    profile: &Profile,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let chain = (profile.get("role_arn").is_some()).then(|| resolve::role_chain(set, profile.name));
     if args.json {
         let mut document = json!({
             "name": profile.name,

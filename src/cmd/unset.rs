@@ -4,29 +4,26 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, find_profile};
+use super::{Context, checked_key, require_profile};
 use crate::cli::UnsetArgs;
 use crate::profiles::FileKind;
 use crate::profiles::edit;
 
 /// Runs `awsprof unset`.
 pub fn run(context: &Context, args: &UnsetArgs, out: &mut dyn Write) -> Result<()> {
+    let key = checked_key(&args.key, args.any_key)?;
     let removed = context.update(|files| {
-        find_profile(&files.profiles(), &args.name)?;
+        require_profile(files, &args.name)?;
         let mut removed = false;
         for file in [FileKind::Credentials, FileKind::Config] {
-            removed |= edit::remove_properties(files.get_mut(file), file, &args.name, &[&args.key]);
+            removed |= edit::remove_properties(files.get_mut(file), file, &args.name, &[&key]);
         }
         Ok(removed)
     })?;
     if removed {
-        writeln!(out, "Removed {} from profile {:?}.", args.key, args.name)?;
+        writeln!(out, "Removed {key} from profile {:?}.", args.name)?;
     } else {
-        writeln!(
-            out,
-            "Profile {:?} has no {}; nothing to do.",
-            args.name, args.key
-        )?;
+        writeln!(out, "Profile {:?} has no {key}; nothing to do.", args.name)?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, find_profile};
+use super::Context;
 use crate::cli::UseArgs;
 use crate::output;
 use crate::shell::Shell;
@@ -28,17 +28,17 @@ pub fn run(context: &Context, args: &UseArgs, out: &mut dyn Write) -> Result<()>
     let mut lines = Vec::new();
     match &args.name {
         Some(name) if !args.unset => {
-            let files = context.load()?;
-            let set = context.profiles(&files);
-            let profile = find_profile(&set, name)?;
+            let profile_region = context.with_profile(name, |_, profile| {
+                Ok(profile.get("region").map(str::to_string))
+            })?;
             lines.push(shell.set("AWS_PROFILE", name)?);
             lines.extend(OVERRIDING.iter().map(|var| shell.unset(var)));
             if let Some(region) = context.env.non_empty("AWS_DEFAULT_REGION")
-                && profile.get("region").is_some_and(|own| own != region)
+                && let Some(own) = profile_region.filter(|own| own != region)
             {
                 output::hint(format_args!(
-                    "AWS_DEFAULT_REGION={region} is set and beats the region of profile {name:?}; \
-                     unset it to use the profile's"
+                    "AWS_DEFAULT_REGION={region} is set and beats the region {own} of profile \
+                     {name:?}; unset it to use the profile's"
                 ));
             }
         }
@@ -50,7 +50,13 @@ pub fn run(context: &Context, args: &UseArgs, out: &mut dyn Write) -> Result<()>
     let mut code = lines.join("\n");
     code.push('\n');
     out.write_all(code.as_bytes())?;
-    if context.terminal.stdout {
+    if !context.terminal.stdout {
+        // Said on stderr, which the shell integration's `$(...)` leaves on the screen.
+        match args.name.as_deref().filter(|_| !args.unset) {
+            Some(name) => eprintln!("awsprof: now using profile {name:?} (AWS_PROFILE={name})"),
+            None => eprintln!("awsprof: back to profile \"default\" (AWS_PROFILE unset)"),
+        }
+    } else {
         output::hint(
             "this is shell code: run eval \"$(awsprof use NAME)\", or add the line from \
              `awsprof init --help` to your shell's start-up file so that `awsprof use NAME` \

@@ -18,7 +18,8 @@ use crate::secret::mask_key_id;
 pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<()> {
     let files = context.load()?;
     let merged = context.profiles(&files);
-    let which = match which_of(context, &files, &merged, args.profile.as_deref()) {
+    let flag_profile = args.name.as_deref().or(args.profile.as_deref());
+    let which = match which_of(context, &files, &merged, flag_profile) {
         Ok(which) => which,
         Err(WhichError::ProfileNotFound { name, selected_by }) => {
             let hint = not_found_message(&merged, &name);
@@ -104,7 +105,8 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
         )?,
         _ => writeln!(
             out,
-            "Region:       none (set one: awsprof add --force, or AWS_DEFAULT_REGION)"
+            "Region:       none (set one: awsprof set {} region REGION, or AWS_DEFAULT_REGION)",
+            which.profile
         )?,
     }
     writeln!(
@@ -116,7 +118,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     if args.explain {
         writeln!(out)?;
         write_steps(out, &which.steps)?;
-        let env_counts = args.profile.is_none();
+        let env_counts = flag_profile.is_none();
         if which.credentials_source != resolve::CredentialSource::None
             && let Ok(plan) = resolve::plan(
                 &merged,
@@ -133,8 +135,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
                 writeln!(out, "  {:>2}. {line}", number + 1)?;
             }
         }
-        let notes =
-            resolve::other_tools_notes(&context.env, args.profile.as_deref(), &which, &merged);
+        let notes = resolve::other_tools_notes(&context.env, flag_profile, &which, &merged);
         if !notes.is_empty() {
             writeln!(out, "\nOther AWS tools:")?;
             for note in notes {
