@@ -455,12 +455,14 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "With no PATH: $BOTO_CONFIG, ~/.boto and every ~/.boto_NAME. A boto \
-    file's [Credentials] becomes the profile named by its suffix (~/.boto_razorassoc -> razorassoc; \
-    ~/.boto and $BOTO_CONFIG -> default, except that a $BOTO_CONFIG naming a ~/.boto_NAME file \
-    -> NAME, so that ~/.boto's keys still become default), each [profile NAME] becomes NAME; \
-    other sections are \
-    reported and skipped. A PATH ending in .csv is the IAM console's access-key CSV. Running it \
-    twice imports nothing the second time; nothing is ever deleted.\n\nExamples:\n  \
+    file's [Credentials] becomes a profile named after the file: ~/.boto -> default, \
+    ~/.boto_razorassoc -> razorassoc, any other file by its name without extension \
+    (~/creds/clientC.cfg -> clientC), or --as NAME; each [profile NAME] becomes NAME, and \
+    ec2_region_name in [Boto] becomes the region. Other sections are reported and skipped. A \
+    PATH ending in .csv is the IAM console's access-key CSV. Running it twice imports nothing \
+    the second time; nothing is ever deleted: the closing advice names the files whose keys \
+    are all in profiles now (checked by reading the files back) and the files kept, and \
+    why.\n\nExamples:\n  \
     awsprof import --dry-run\n  awsprof import\n  awsprof import ~/Downloads/hyde_accessKeys.csv --as hyde"
 )]
 pub struct ImportArgs {

@@ -12,43 +12,49 @@ use crate::ini::is_valid_identifier;
 use crate::legacy::iam_csv;
 use crate::legacy::{self, boto};
 use crate::output::{self, Style};
-use crate::profiles::edit;
+use crate::profiles::edit::{self, StaticKeys};
 use crate::profiles::validate;
-use crate::profiles::{FileKind, ProfileSet};
-use crate::secret::{ExposeSecret, SecretString};
+use crate::profiles::{self, FileKind, ProfileSet};
+use crate::secret::SecretString;
 use crate::store::{self, Files};
 
 /// Keys found in a legacy file, for one profile.
 struct Candidate {
     profile: String,
-    access_key_id: String,
-    secret: SecretString,
-    token: Option<SecretString>,
+    keys: StaticKeys,
+    /// `ec2_region_name` of the file's `[Boto]` section, for its `[Credentials]` profile.
+    region: Option<String>,
     from: String,
+    /// The index of the file it comes from in the list of sources.
+    source: usize,
 }
 
 /// What happened (or would happen) to one profile or section.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Outcome {
+enum ImportOutcome {
     Imported,
     Replaced,
     Unchanged,
     Conflict,
     Skipped(String),
+    /// A section of boto settings, which AWS tools do not read: no reason to keep the file.
+    Ignored(String),
 }
 
-impl Outcome {
+impl ImportOutcome {
     fn describe(&self, dry_run: bool) -> String {
         match (self, dry_run) {
-            (Outcome::Imported, false) => "imported".into(),
-            (Outcome::Imported, true) => "would import".into(),
-            (Outcome::Replaced, false) => "replaced (--force)".into(),
-            (Outcome::Replaced, true) => "would replace (--force)".into(),
-            (Outcome::Unchanged, _) => "unchanged (same keys already there)".into(),
-            (Outcome::Conflict, _) => {
+            (ImportOutcome::Imported, false) => "imported".into(),
+            (ImportOutcome::Imported, true) => "would import".into(),
+            (ImportOutcome::Replaced, false) => "replaced (--force)".into(),
+            (ImportOutcome::Replaced, true) => "would replace (--force)".into(),
+            (ImportOutcome::Unchanged, _) => "unchanged (same keys already there)".into(),
+            (ImportOutcome::Conflict, _) => {
                 "conflict: different keys already there (--force replaces them)".into()
             }
-            (Outcome::Skipped(why), _) => format!("skipped: {why}"),
+            (ImportOutcome::Skipped(why) | ImportOutcome::Ignored(why), _) => {
+                format!("skipped: {why}")
+            }
         }
     }
 }
@@ -57,7 +63,9 @@ impl Outcome {
 struct Row {
     profile: String,
     from: String,
-    outcome: Outcome,
+    outcome: ImportOutcome,
+    /// The index of the file it comes from.
+    source: usize,
 }
 
 /// Runs `awsprof import`.
@@ -78,8 +86,15 @@ pub fn run(context: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<
     }
     let mut entries = Vec::new();
     let mut candidates = Vec::new();
-    for source in &sources {
-        read_source(source, args.name.as_deref(), &mut candidates, &mut entries)?;
+    let mut kept: Vec<Option<String>> = vec![None; sources.len()];
+    for (index, source) in sources.iter().enumerate() {
+        let found = Found {
+            candidates: &mut candidates,
+            entries: &mut entries,
+            kept: &mut kept[index],
+            source: index,
+        };
+        read_source(source, args.name.as_deref(), found)?;
     }
     let plan = |files: &Files| plan(files.profiles(), &candidates, args.force);
     let outcomes = if args.dry_run {
@@ -88,13 +103,30 @@ pub fn run(context: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<
         context.update(|files| {
             let outcomes = plan(files);
             for (candidate, outcome) in candidates.iter().zip(&outcomes) {
-                if matches!(outcome, Outcome::Imported | Outcome::Replaced) {
+                if matches!(outcome, ImportOutcome::Imported | ImportOutcome::Replaced) {
                     write_candidate(files, candidate)?;
                 }
             }
             Ok(outcomes)
         })?
     };
+    if !args.dry_run {
+        // Read back what was written: a file is safe to delete only when every key pair in it
+        // is in a profile now.
+        let files = context.store.read()?;
+        let set = files.profiles();
+        for candidate in &candidates {
+            let here = set.get(&candidate.profile);
+            if !here.is_some_and(|profile| candidate.keys.are_in(profile)) {
+                kept[candidate.source].get_or_insert_with(|| {
+                    format!(
+                        "the keys of {:?} are not in that profile",
+                        candidate.profile
+                    )
+                });
+            }
+        }
+    }
     let mut outcomes = outcomes.into_iter();
     let rows: Vec<Row> = entries
         .into_iter()
@@ -104,10 +136,24 @@ pub fn run(context: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<
                 profile: candidates[index].profile.clone(),
                 from: candidates[index].from.clone(),
                 outcome: outcomes.next().expect("one outcome per candidate"),
+                source: candidates[index].source,
             },
         })
         .collect();
-    report(context, args, &sources, &rows, out)
+    for row in &rows {
+        let reason = match &row.outcome {
+            ImportOutcome::Conflict => "its keys conflict with a profile's".to_string(),
+            ImportOutcome::Skipped(why) => why.clone(),
+            _ => continue,
+        };
+        kept[row.source].get_or_insert(reason);
+    }
+    for (index, kept) in kept.iter_mut().enumerate() {
+        if !candidates.iter().any(|c| c.source == index) {
+            kept.get_or_insert_with(|| "it holds no key pair".into());
+        }
+    }
+    report(context, args, &sources, &rows, &kept, out)
 }
 
 /// A line of the report, in file order: a candidate (by index) or a skipped section.
@@ -150,13 +196,39 @@ fn is_csv(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+/// Where [`read_source`] puts what it finds in one file.
+struct Found<'a> {
+    candidates: &'a mut Vec<Candidate>,
+    entries: &'a mut Vec<Entry>,
+    /// Why the file must be kept, once a reason is known.
+    kept: &'a mut Option<String>,
+    source: usize,
+}
+
+impl Found<'_> {
+    fn candidate(&mut self, profile: String, keys: StaticKeys, from: String) {
+        self.entries.push(Entry::Candidate(self.candidates.len()));
+        self.candidates.push(Candidate {
+            profile,
+            keys,
+            region: None,
+            from,
+            source: self.source,
+        });
+    }
+
+    fn skipped(&mut self, profile: String, from: String, outcome: ImportOutcome) {
+        self.entries.push(Entry::Skipped(Row {
+            profile,
+            from,
+            outcome,
+            source: self.source,
+        }));
+    }
+}
+
 /// Reads one file into candidates (and rows for what it skips).
-fn read_source(
-    source: &Source,
-    name: Option<&str>,
-    candidates: &mut Vec<Candidate>,
-    entries: &mut Vec<Entry>,
-) -> Result<()> {
+fn read_source(source: &Source, name: Option<&str>, mut found: Found) -> Result<()> {
     let shown = source.path.display().to_string();
     let text =
         store::read_to_string(&source.path).with_context(|| format!("cannot read {shown}"))?;
@@ -173,132 +245,153 @@ fn read_source(
             let Some(profile) = name.map(str::to_string).or(key.user_name) else {
                 bail!("{shown} has no `User name` column; name the profile with --as NAME");
             };
-            entries.push(Entry::Candidate(candidates.len()));
-            candidates.push(Candidate {
-                profile,
+            let keys = StaticKeys {
                 access_key_id: key.access_key_id,
-                secret: key.secret_access_key,
-                token: None,
-                from,
-            });
+                secret_access_key: key.secret_access_key,
+                session_token: None,
+            };
+            found.candidate(profile, keys, from);
         }
         return Ok(());
     }
-    for section in boto::parse(&text) {
+    let file = boto::read(&text);
+    if let Some(line) = file.unreadable_lines.first() {
+        *found.kept = Some(format!(
+            "line {line} cannot be read (no `=` or `:`, or outside a section)"
+        ));
+    }
+    let file_profile = name.unwrap_or(&source.default_profile);
+    let region = file
+        .sections
+        .iter()
+        .rev()
+        .filter(|section| section.name == "Boto")
+        .find_map(|section| section.get("ec2_region_name"))
+        .map(str::to_string);
+    for section in &file.sections {
         let from = format!("{shown}:{}", section.line);
-        let Some(profile) = section.profile(name.unwrap_or(&source.default_profile)) else {
-            entries.push(Entry::Skipped(Row {
-                profile: "-".into(),
-                from,
-                outcome: Outcome::Skipped(format!(
+        let has_keys = section.get("aws_access_key_id").is_some();
+        let Some(profile) = section.profile(file_profile) else {
+            let outcome = if has_keys {
+                ImportOutcome::Skipped(format!(
+                    "[{}] is no credentials section; its keys were not imported",
+                    section.name
+                ))
+            } else if region.is_some() && section.name == "Boto" {
+                ImportOutcome::Ignored(format!(
+                    "[{}] holds boto settings (ec2_region_name becomes the region)",
+                    section.name
+                ))
+            } else {
+                ImportOutcome::Ignored(format!(
                     "[{}] holds boto settings, not credentials",
                     section.name
-                )),
-            }));
+                ))
+            };
+            found.skipped("-".into(), from, outcome);
             continue;
         };
+        let continued = section
+            .entries
+            .iter()
+            .find(|(key, value)| key.starts_with("aws_") && value.contains('\n'));
+        if let Some((key, _)) = continued {
+            let why = format!("{key} continues on the next line, which AWS tools read differently");
+            found.skipped(profile, from, ImportOutcome::Skipped(why));
+            continue;
+        }
         match (
             section.get("aws_access_key_id"),
             section.get("aws_secret_access_key"),
         ) {
             (Some(id), Some(secret)) => {
-                entries.push(Entry::Candidate(candidates.len()));
-                candidates.push(Candidate {
-                    profile,
+                let keys = StaticKeys {
                     access_key_id: id.to_string(),
-                    secret: SecretString::from(secret.to_string()),
-                    token: section
+                    secret_access_key: SecretString::from(secret.to_string()),
+                    session_token: section
                         .get("aws_session_token")
                         .or_else(|| section.get("aws_security_token"))
                         .map(|t| SecretString::from(t.to_string())),
-                    from,
-                });
+                };
+                let is_file_profile = section.name == "Credentials";
+                found.candidate(profile, keys, from);
+                if is_file_profile {
+                    let last = found.candidates.last_mut().expect("just pushed");
+                    last.region = region.clone();
+                }
             }
-            _ => entries.push(Entry::Skipped(Row {
+            _ => found.skipped(
                 profile,
                 from,
-                outcome: Outcome::Skipped(format!(
+                ImportOutcome::Skipped(format!(
                     "[{}] has no aws_access_key_id and aws_secret_access_key",
                     section.name
                 )),
-            })),
+            ),
         }
     }
     Ok(())
 }
 
 /// Decides each candidate's outcome against the profiles that exist.
-fn plan(existing: ProfileSet, candidates: &[Candidate], force: bool) -> Vec<Outcome> {
+fn plan(existing: ProfileSet, candidates: &[Candidate], force: bool) -> Vec<ImportOutcome> {
     let mut taken: Vec<&str> = Vec::new();
     candidates
         .iter()
         .map(|candidate| {
             let name = candidate.profile.as_str();
             if !is_valid_identifier(name) {
-                return Outcome::Skipped(format!("{name:?} is not a valid profile name"));
+                return ImportOutcome::Skipped(format!("{name:?} is not a valid profile name"));
             }
             if let Err(error) = check_values(candidate) {
-                return Outcome::Skipped(error.to_string());
+                return ImportOutcome::Skipped(error.to_string());
             }
             if taken.contains(&name) {
-                return Outcome::Skipped(
+                return ImportOutcome::Skipped(
                     "an earlier file already gave this profile its keys".into(),
                 );
             }
             taken.push(name);
             let Some(profile) = existing.get(name) else {
-                return Outcome::Imported;
+                return ImportOutcome::Imported;
             };
+            if candidate.keys.are_in(profile) {
+                return ImportOutcome::Unchanged;
+            }
             match (
                 profile.get("aws_access_key_id"),
                 profile.get("aws_secret_access_key"),
             ) {
-                (Some(id), Some(secret))
-                    if id == candidate.access_key_id
-                        && secret == candidate.secret.expose_secret() =>
-                {
-                    Outcome::Unchanged
-                }
-                (None, None) => Outcome::Imported,
-                _ if force => Outcome::Replaced,
-                _ => Outcome::Conflict,
+                (None, None) => ImportOutcome::Imported,
+                _ if force => ImportOutcome::Replaced,
+                _ => ImportOutcome::Conflict,
             }
         })
         .collect()
 }
 
 fn check_values(candidate: &Candidate) -> Result<()> {
-    validate::credential("aws_access_key_id", &candidate.access_key_id)?;
-    validate::credential("aws_secret_access_key", candidate.secret.expose_secret())?;
-    if let Some(token) = &candidate.token {
-        validate::credential("aws_session_token", token.expose_secret())?;
+    validate::static_keys(&candidate.keys)?;
+    if let Some(region) = &candidate.region {
+        validate::region(region)?;
     }
     Ok(())
 }
 
+/// Writes one profile's keys (and the boto file's region, when the profile has none).
 fn write_candidate(files: &mut Files, candidate: &Candidate) -> Result<()> {
-    let mut pairs = vec![
-        ("aws_access_key_id", candidate.access_key_id.as_str()),
-        ("aws_secret_access_key", candidate.secret.expose_secret()),
-    ];
-    let credentials = &mut files.credentials;
-    match &candidate.token {
-        Some(token) => pairs.push(("aws_session_token", token.expose_secret())),
-        None => {
-            edit::remove_properties(
-                credentials,
-                FileKind::Credentials,
-                &candidate.profile,
-                &["aws_session_token"],
-            );
-        }
+    let name = &candidate.profile;
+    let has_region = profiles::profile_in(&files.config, FileKind::Config, name)
+        .is_some_and(|profile| profile.get("region").is_some());
+    edit::set_static_keys(&mut files.credentials, name, &candidate.keys)?;
+    if let Some(region) = candidate.region.as_deref().filter(|_| !has_region) {
+        edit::set_properties(
+            &mut files.config,
+            FileKind::Config,
+            name,
+            &[("region", region)],
+        )?;
     }
-    edit::set_properties(
-        credentials,
-        FileKind::Credentials,
-        &candidate.profile,
-        &pairs,
-    )?;
     Ok(())
 }
 
@@ -307,6 +400,7 @@ fn report(
     args: &ImportArgs,
     sources: &[Source],
     rows: &[Row],
+    kept: &[Option<String>],
     out: &mut dyn Write,
 ) -> Result<()> {
     let header = ["PROFILE", "FROM", "RESULT"];
@@ -320,22 +414,26 @@ fn report(
     })?;
     let conflicts = rows
         .iter()
-        .filter(|r| r.outcome == Outcome::Conflict)
+        .filter(|r| r.outcome == ImportOutcome::Conflict)
         .count();
     if args.dry_run {
         writeln!(out, "\nDry run: nothing was written.")?;
-    } else if conflicts == 0 {
-        let legacy: Vec<String> = sources
-            .iter()
-            .filter(|s| !is_csv(&s.path))
-            .map(|s| s.path.display().to_string())
-            .collect();
-        if !legacy.is_empty() {
+    } else {
+        let mut deletable = Vec::new();
+        for (source, kept) in sources.iter().zip(kept) {
+            match kept {
+                None if !is_csv(&source.path) => deletable.push(source.path.display().to_string()),
+                None => {}
+                Some(why) => writeln!(out, "Kept {}: {why}.", source.path.display())?,
+            }
+        }
+        if !deletable.is_empty() {
             writeln!(
                 out,
-                "\nThe keys are now in named profiles. Once you have checked them (awsprof list), \
-                 you may delete the old files yourself: {}",
-                legacy.join(" ")
+                "\nEvery key pair of these files is in a profile now (read back from the \
+                 files). Once you have checked them (awsprof list), you may delete the old \
+                 files yourself: {}",
+                deletable.join(" ")
             )?;
         }
         if sources.iter().any(|s| s.from_variable) {

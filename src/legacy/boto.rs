@@ -36,7 +36,23 @@ impl BotoSection {
 
 /// Parses a boto file. Lines configparser would reject are skipped.
 pub fn parse(text: &str) -> Vec<BotoSection> {
+    read(text).sections
+}
+
+/// A boto file's sections, and the lines that could not be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BotoFile {
+    /// The sections, in file order.
+    pub sections: Vec<BotoSection>,
+    /// 1-based numbers of the lines configparser would reject (no `=` or `:`, or a
+    /// property before the first section), which were skipped.
+    pub unreadable_lines: Vec<usize>,
+}
+
+/// Parses a boto file, keeping the numbers of the lines it skips.
+pub fn read(text: &str) -> BotoFile {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut unreadable_lines = Vec::new();
     let mut sections: Vec<BotoSection> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let trimmed = raw.trim();
@@ -59,15 +75,21 @@ pub fn parse(text: &str) -> Vec<BotoSection> {
             continue;
         }
         let Some(split) = trimmed.find(['=', ':']) else {
+            unreadable_lines.push(index + 1);
             continue;
         };
-        if let Some(section) = sections.last_mut() {
-            let key = trimmed[..split].trim().to_ascii_lowercase();
-            let value = trimmed[split + 1..].trim().to_string();
-            section.entries.push((key, value));
-        }
+        let Some(section) = sections.last_mut() else {
+            unreadable_lines.push(index + 1);
+            continue;
+        };
+        let key = trimmed[..split].trim().to_ascii_lowercase();
+        let value = trimmed[split + 1..].trim().to_string();
+        section.entries.push((key, value));
     }
-    sections
+    BotoFile {
+        sections,
+        unreadable_lines,
+    }
 }
 
 #[cfg(test)]
@@ -88,5 +110,7 @@ mod tests {
         assert_eq!(sections[1].profile("xyz"), None);
         let named = parse("[profile  razor ]\n");
         assert_eq!(named[0].profile("xyz").as_deref(), Some("razor"));
+        let broken = read("stray = 1\n[Credentials]\nno separator\nkey = v\n");
+        assert_eq!(broken.unreadable_lines, [1, 3]);
     }
 }

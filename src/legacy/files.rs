@@ -61,15 +61,25 @@ pub struct LegacyFile {
     pub from_variable: bool,
 }
 
-/// The profile a boto file's `[Credentials]` becomes: the suffix of `.boto_NAME`, else
-/// `default`.
+/// The profile a boto file's `[Credentials]` becomes: `default` for `.boto`, NAME for
+/// `.boto_NAME` (however it is reached), else the file name without its extension
+/// (`~/creds/clientC.cfg` → `clientC`), so that no two files' keys land in one profile.
 pub fn profile_for(path: &Path) -> String {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .and_then(|name| name.strip_prefix(".boto_"))
-        .filter(|suffix| !suffix.is_empty())
-        .unwrap_or("default")
-        .to_string()
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name == ".boto" {
+        return "default".to_string();
+    }
+    if let Some(suffix) = name.strip_prefix(".boto_").filter(|s| !s.is_empty()) {
+        return suffix.to_string();
+    }
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stem.trim_start_matches('.').to_string()
 }
 
 /// The legacy files that exist, in import order: `$BOTO_CONFIG`, `~/.boto`, then every
@@ -121,6 +131,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn profiles_are_named_after_their_files() {
+        assert_eq!(profile_for(Path::new("/h/.boto")), "default");
+        assert_eq!(profile_for(Path::new("/h/.boto_razor")), "razor");
+        assert_eq!(profile_for(Path::new("/h/creds/clientC.cfg")), "clientC");
+        assert_eq!(profile_for(Path::new("/etc/boto.cfg")), "boto");
+    }
+
+    #[test]
     fn finds_the_one_file_per_account_layout() {
         let home = tempfile::tempdir().unwrap();
         for name in [".boto", ".boto_xyz", ".boto_clowncollege", ".bashrc"] {
@@ -130,7 +148,8 @@ mod tests {
         fs::write(&elsewhere, "").unwrap();
         let found = find_boto_files(home.path(), Some(&elsewhere));
         let names: Vec<_> = found.iter().map(|f| f.profile.as_str()).collect();
-        assert_eq!(names, ["default", "default", "clowncollege", "xyz"]);
+        // $BOTO_CONFIG naming another file is named after it, so ~/.boto stays `default`.
+        assert_eq!(names, ["boto", "default", "clowncollege", "xyz"]);
         assert!(found[0].from_variable);
         // BOTO_CONFIG naming one of the files lists it once, under its own name.
         let found = find_boto_files(home.path(), Some(&home.path().join(".boto_xyz")));
