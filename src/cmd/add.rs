@@ -325,7 +325,7 @@ fn check(new: &NewProfile) -> Result<()> {
         }
     }
     for (key, value) in &new.settings {
-        validate::property(key, value)?;
+        validate::for_key(key, value)?;
     }
     Ok(())
 }

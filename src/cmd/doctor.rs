@@ -59,6 +59,7 @@ pub fn run(context: &Context, args: &DoctorArgs, out: &mut dyn Write) -> Result<
     report
         .findings
         .extend(leftover_findings(context, recovered));
+    report.findings.extend(folder_findings(context));
     report.findings.sort_by_key(|finding| finding.level);
     let (findings, imported) = (&report.findings, &report.imported_legacy_files);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
@@ -142,6 +143,51 @@ fn leftover_findings(context: &Context, recovered: Result<(), StoreError>) -> Ve
             message: error.to_string(),
             fix: "make the folder of the files readable".into(),
         }),
+    }
+    findings
+}
+
+/// Problems with the folders that hold the files: a folder that is a file (AWS tools then
+/// read no profiles, and nothing can be written) or that awsprof cannot write in.
+fn folder_findings(context: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut seen = Vec::new();
+    for kind in [FileKind::Config, FileKind::Credentials] {
+        let path = context.store.path(kind);
+        let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            continue;
+        };
+        if seen.contains(&folder) {
+            continue;
+        }
+        seen.push(folder);
+        let Ok(meta) = std::fs::metadata(folder) else {
+            continue;
+        };
+        if !meta.is_dir() {
+            findings.push(Finding {
+                level: Level::Error,
+                file: Some(folder.to_path_buf()),
+                line: None,
+                message: "this is a file, not the folder that holds config and credentials: AWS \
+                          tools read no profiles and nothing can save any"
+                    .into(),
+                fix: format!(
+                    "move the file away (mv {0} {0}.old); awsprof add creates the folder",
+                    folder.display()
+                ),
+            });
+        } else if meta.permissions().readonly() {
+            findings.push(Finding {
+                level: Level::Warning,
+                file: Some(folder.to_path_buf()),
+                line: None,
+                message: "the folder is read-only: no awsprof command (nor aws configure) can \
+                          change the files in it"
+                    .into(),
+                fix: format!("chmod u+w {}", folder.display()),
+            });
+        }
     }
     findings
 }

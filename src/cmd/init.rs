@@ -8,6 +8,7 @@ use clap_complete::env::Shells;
 
 use super::Context;
 use crate::cli::{COMPLETE_VAR, InitArgs};
+use crate::shell::InitShell;
 
 /// Runs `awsprof init`.
 pub fn run(_context: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<()> {
@@ -26,7 +27,41 @@ pub fn run(_context: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<(
         &completer.to_string_lossy(),
         &mut registration,
     )?;
-    script.push_str(&String::from_utf8_lossy(&registration));
+    let registration = String::from_utf8_lossy(&registration);
+    match args.shell {
+        InitShell::Zsh => script.push_str(&zsh_without_compinit(&registration)),
+        _ => script.push_str(&registration),
+    }
     out.write_all(script.as_bytes())?;
     Ok(())
+}
+
+/// clap_complete's zsh registration ends with `compdef`, which exists only after `compinit`
+/// has run: in a zsh without it (or with the init line above `compinit` in ~/.zshrc) every
+/// start printed `command not found: compdef`. The `compdef` line is therefore run at once
+/// when it can be, else at the first prompt (after the rest of ~/.zshrc), and skipped
+/// silently when completion is never set up.
+fn zsh_without_compinit(registration: &str) -> String {
+    let mut script = String::new();
+    for line in registration.lines() {
+        match line.strip_prefix("compdef ") {
+            Some(arguments) => script.push_str(&format!(
+                "_awsprof_compdef() {{\n  \
+                 (( $+functions[compdef] )) || return 0\n  \
+                 compdef {arguments}\n  \
+                 add-zsh-hook -d precmd _awsprof_compdef 2>/dev/null\n  \
+                 unfunction _awsprof_compdef\n}}\n\
+                 if (( $+functions[compdef] )); then\n  \
+                 _awsprof_compdef\n\
+                 else\n  \
+                 autoload -Uz add-zsh-hook && add-zsh-hook precmd _awsprof_compdef\n\
+                 fi\n"
+            )),
+            None => {
+                script.push_str(line);
+                script.push('\n');
+            }
+        }
+    }
+    script
 }

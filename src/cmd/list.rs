@@ -6,14 +6,14 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Context;
+use super::{Context, which_of};
 use crate::aws::Timestamp;
 use crate::aws::sso_token::{TokenStatus, TokenStatuses};
 use crate::cli::ListArgs;
 use crate::output::{self, Style};
 use crate::profiles::{FileKind, Profile};
 use crate::profiles::{Kind, kind_of};
-use crate::resolve::{self, ProfileSource};
+use crate::resolve::{self, CredentialSource, ProfileSource};
 use crate::secret::mask_key_id;
 
 /// One row of `list --json`.
@@ -89,7 +89,15 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     let files = context.load()?;
     let set = context.profiles(&files);
     let selection = resolve::select_profile(None, &context.env);
-    let active = selection.name.clone();
+    // Marked as `which` decides: when the environment's keys win, no profile's credentials
+    // are in force, whatever AWS_PROFILE says.
+    let env_keys_win = which_of(context, &files, &set, None)
+        .is_ok_and(|which| which.credentials_source == CredentialSource::Env);
+    let active = if env_keys_win {
+        String::new()
+    } else {
+        selection.name.clone()
+    };
     let mut profiles: Vec<&Profile> = set.profiles.values().collect();
     profiles.sort_by(|a, b| a.name.cmp(b.name));
     let mut tokens = TokenStatuses::new(&context.home(), Timestamp::now());
@@ -133,7 +141,12 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
     } else {
         output::write_table(out, header, &rows, color, cells)?;
     }
-    if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
+    if env_keys_win {
+        output::hint(
+            "no profile is marked: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the \
+             environment win over every profile (see awsprof which --explain)",
+        );
+    } else if !rows.iter().any(|row| row.active) && selection.source != ProfileSource::Default {
         output::hint(format_args!(
             "{} selects profile {active:?}, which does not exist",
             selection.source.describe()

@@ -28,15 +28,15 @@ pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()>
     } else if is_secret_key(&key) {
         bail!(
             "secrets are not taken from the command line (other users can see it in ps); \
-             pass - and type it at the prompt, or pipe it: printf '%s\\n' \"$VALUE\" | \
-             awsprof set {} {key} -",
+             pass - and type it at the prompt, or the value on stdin: printf '%s\\n' \"$VALUE\" \
+             | awsprof set {} {key} -",
             args.name
         );
     } else {
         SecretString::from(args.value.clone())
     };
     let value = value.expose_secret();
-    validate::property(&key, value)?;
+    validate::for_key(&key, value)?;
     let (home, other) = if is_credential_key(&key) {
         (FileKind::Credentials, FileKind::Config)
     } else {
@@ -82,7 +82,7 @@ fn value_from_input(context: &Context, args: &SetArgs, key: &str) -> Result<Secr
             prompt::Echo::Shown
         };
         let question = format!("{key} of profile {:?}", args.name);
-        return prompt::ask(&question, echo, |text| validate::property(key, text));
+        return prompt::ask(&question, echo, |text| validate::for_key(key, text));
     }
     match prompt::stdin_lines(1)?.pop() {
         Some(line) => Ok(line),

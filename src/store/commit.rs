@@ -36,7 +36,15 @@ pub fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
                 };
             }
             Ok(_) => return Ok(current),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
+            // Missing, or below a folder that is a file: the write says what is wrong.
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(current);
+            }
             Err(error) => return Err(error),
         }
     }

@@ -160,6 +160,15 @@ pub enum StoreError {
         /// `config` or `credentials`.
         file: &'static str,
     },
+    /// The folder of a file is not a folder, or awsprof may not create files in it (the
+    /// lock file and the temporary file of an atomic write go beside the file).
+    #[error("cannot write {path}: {problem} (the file is unchanged)")]
+    Folder {
+        /// The file that was to be written (or its lock file).
+        path: PathBuf,
+        /// What is wrong with its folder, and the fix.
+        problem: String,
+    },
     /// Both locations name one file, which cannot hold both formats.
     #[error(
         "the config and credentials files are the same file ({0}); point AWS_CONFIG_FILE and \
@@ -400,7 +409,7 @@ impl Store {
             .filter(|target| !is_char_device(target))
             .map(PathBuf::as_path)
             .collect();
-        let locks = lock::Locks::take(&lockable)?;
+        let locks = lock::Locks::take(&lockable).map_err(blame_folder)?;
         let _locks = journal::recover(&lockable, Some(locks))?;
 
         let (credentials, credentials_device) = load(&targets[0], FileKind::Credentials)?;
@@ -435,7 +444,8 @@ impl Store {
         match changed[..] {
             [] => {}
             [index] => {
-                modes[index] = Some(self.replace(kinds[index], &targets[index], &after[index])?);
+                let replaced = self.replace(kinds[index], &targets[index], &after[index]);
+                modes[index] = Some(replaced.map_err(blame_folder)?);
             }
             _ => {
                 let change = |index: usize| journal::Change {
@@ -443,7 +453,8 @@ impl Store {
                     target: &targets[index],
                     contents: after[index].as_bytes(),
                 };
-                let [first, second] = journal::write_both([change(0), change(1)])?;
+                let [first, second] =
+                    journal::write_both([change(0), change(1)]).map_err(blame_folder)?;
                 modes = [Some(first), Some(second)];
             }
         }
@@ -523,6 +534,38 @@ pub struct Updated<T> {
     pub value: T,
     /// Things the user should know (for example a credentials file others can read).
     pub warnings: Vec<String>,
+}
+
+/// A failed write or lock, blamed on the folder when the folder is the problem: it is a
+/// file (`~/.aws` a plain file), or no file may be created in it (read-only).
+fn blame_folder(error: StoreError) -> StoreError {
+    let (path, cause) = match &error {
+        StoreError::Write { path, cause, .. } | StoreError::Lock { path, cause } => (path, cause),
+        _ => return error,
+    };
+    let folder = commit::parent_dir(path);
+    let problem = match fs::metadata(folder) {
+        Ok(meta) if !meta.is_dir() => format!(
+            "{} is a file, not a folder; AWS tools keep config and credentials in that folder, \
+             so move the file away (AWS tools read no profiles while it is there)",
+            folder.display()
+        ),
+        _ if cause.kind() == io::ErrorKind::NotADirectory => format!(
+            "a part of the path {} is a file, not a folder",
+            folder.display()
+        ),
+        _ if cause.kind() == io::ErrorKind::PermissionDenied => format!(
+            "the folder {} is not writable ({cause}); awsprof writes a lock file and a \
+             temporary file beside the file for an atomic update: run chmod u+w {}",
+            folder.display(),
+            folder.display()
+        ),
+        _ => return error,
+    };
+    StoreError::Folder {
+        path: path.clone(),
+        problem,
+    }
 }
 
 /// The warning for a credentials file that group or others may read.

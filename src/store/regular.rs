@@ -64,7 +64,16 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
         .open(path)
     {
         Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Opened::Missing),
+        // Below a folder that is a file (`~/.aws` a plain file) is no file either, as the
+        // AWS CLI reads it; writing says what is wrong with the folder.
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Opened::Missing);
+        }
         // Opening a socket fails with ENXIO: say what it is rather than "no such device".
         Err(error) if error.raw_os_error() == Some(libc::ENXIO) => {
             return Err(match std::fs::metadata(path) {
