@@ -404,7 +404,7 @@ fn report(
     out: &mut dyn Write,
 ) -> Result<()> {
     let header = ["PROFILE", "FROM", "RESULT"];
-    output::write_table(out, header, rows, context.terminal.color, |row| {
+    output::write_table(out, header, rows, &context.terminal, |row| {
         let result = row.outcome.describe(args.dry_run);
         [
             (row.profile.as_str().into(), Style::Plain),

@@ -129,17 +129,17 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()
         return Ok(());
     }
     let header = ["", "NAME", "KIND", "REGION", "ACCESS KEY", "FILES"];
-    let color = context.terminal.color;
+    let terminal = &context.terminal;
     if rows.iter().any(|row| row.sso_cell.is_some()) {
         let [a, b, c, d, e, f] = header;
         let header = [a, b, c, d, e, f, "SSO TOKEN"];
-        output::write_table(out, header, &rows, color, |row| {
+        output::write_table(out, header, &rows, terminal, |row| {
             let [a, b, c, d, e, f] = cells(row);
             let token = row.sso_cell.clone().unwrap_or_else(|| "-".into());
             [a, b, c, d, e, f, (token.into(), Style::Plain)]
         })?;
     } else {
-        output::write_table(out, header, &rows, color, cells)?;
+        output::write_table(out, header, &rows, terminal, cells)?;
     }
     if env_keys_win {
         output::hint(

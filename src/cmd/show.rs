@@ -128,7 +128,7 @@ fn write_human(
         }
     }
     let header = ["KEY", "VALUE", "FROM"];
-    output::write_table(out, header, &rows, context.terminal.color, |row| {
+    output::write_table(out, header, &rows, &context.terminal, |row| {
         output::plain([&row[0], &row[1], &row[2]])
     })?;
     Ok(())
