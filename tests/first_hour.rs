@@ -29,7 +29,10 @@ fn snapshot(sandbox: &Sandbox) -> (String, String) {
 fn a_typo_in_the_profile_name_creates_nothing() {
     let sandbox = with_hyde();
     let before = snapshot(&sandbox);
-    sandbox.fails(&["set", "hdye", "region", "eu-west-2"], "did you mean \"hyde\"");
+    sandbox.fails(
+        &["set", "hdye", "region", "eu-west-2"],
+        "did you mean \"hyde\"",
+    );
     sandbox
         .cmd()
         .args(["set", "hdye", "aws_secret_access_key", "-"])
@@ -47,7 +50,10 @@ fn a_typo_in_the_profile_name_creates_nothing() {
 fn unknown_keys_are_refused_unless_any_key() {
     let sandbox = with_hyde();
     let before = snapshot(&sandbox);
-    sandbox.fails(&["set", "hyde", "regin", "eu-west-2"], "did you mean region");
+    sandbox.fails(
+        &["set", "hyde", "regin", "eu-west-2"],
+        "did you mean region",
+    );
     sandbox.fails(
         &["set", "hyde", "aws_access_key", "AKIA"],
         "aws_access_key_id",
@@ -55,17 +61,28 @@ fn unknown_keys_are_refused_unless_any_key() {
     sandbox.fails(&["get", "hyde", "regin"], "--any-key");
     sandbox.fails(&["unset", "hyde", "regin"], "--any-key");
     // A sub-property and an invalid key (issue 12.6).
-    sandbox.fails(&["set", "hyde", "s3.max_concurrent_requests", "10"], "sub-property");
+    sandbox.fails(
+        &["set", "hyde", "s3.max_concurrent_requests", "10"],
+        "sub-property",
+    );
     sandbox.fails(&["set", "hyde", "bad key", "x"], "not a valid key");
     sandbox.fails(&["set", "hyde", "output", "jsno"], "did you mean json");
     assert_eq!(snapshot(&sandbox), before);
 
     sandbox
-        .run(&["set", "hyde", "granted_sso_start_url", "https://x", "--any-key"])
+        .run(&[
+            "set",
+            "hyde",
+            "granted_sso_start_url",
+            "https://x",
+            "--any-key",
+        ])
         .success();
-    assert!(sandbox
-        .read_config()
-        .contains("granted_sso_start_url = https://x"));
+    assert!(
+        sandbox
+            .read_config()
+            .contains("granted_sso_start_url = https://x")
+    );
     sandbox
         .run(&["get", "hyde", "granted_sso_start_url", "--any-key"])
         .success()
@@ -94,10 +111,15 @@ fn a_secret_from_stdin_is_one_line_without_its_line_ending() {
         .success()
         .stdout(predicate::str::contains("****"))
         .stdout(predicate::str::contains("new/secret").not());
-    assert!(sandbox
-        .read_credentials()
-        .contains("aws_secret_access_key = new/secret\n"));
-    sandbox.fails(&["set", "hyde", "aws_session_token", "-"], "no value on stdin");
+    assert!(
+        sandbox
+            .read_credentials()
+            .contains("aws_secret_access_key = new/secret\n")
+    );
+    sandbox.fails(
+        &["set", "hyde", "aws_session_token", "-"],
+        "no value on stdin",
+    );
 }
 
 #[test]
@@ -125,33 +147,51 @@ fn add_force_changes_only_what_is_given() {
     // The hint `which` gives for a missing region works as printed.
     sandbox.run(&["unset", "hyde", "region"]).success();
     let which = stdout(&sandbox.run(&["which", "hyde"]).success());
-    assert!(
-        which.contains("awsprof set hyde region REGION"),
-        "{which}"
-    );
-    sandbox.run(&["set", "hyde", "region", "eu-west-3"]).success();
+    assert!(which.contains("awsprof set hyde region REGION"), "{which}");
+    sandbox
+        .run(&["set", "hyde", "region", "eu-west-3"])
+        .success();
 }
 
 #[test]
 fn flags_agree_between_commands() {
     let sandbox = with_hyde();
-    let by_shell = stdout(&sandbox.run(&["export", "hyde", "--shell", "fish"]).success());
-    let by_format = stdout(&sandbox.run(&["export", "hyde", "--format", "fish"]).success());
+    let by_shell = stdout(
+        &sandbox
+            .run(&["export", "hyde", "--shell", "fish"])
+            .success(),
+    );
+    let by_format = stdout(
+        &sandbox
+            .run(&["export", "hyde", "--format", "fish"])
+            .success(),
+    );
     assert_eq!(by_shell, by_format);
-    assert!(by_shell.starts_with("set -gx AWS_ACCESS_KEY_ID"), "{by_shell}");
+    assert!(
+        by_shell.starts_with("set -gx AWS_ACCESS_KEY_ID"),
+        "{by_shell}"
+    );
     // The shell names `use` takes work for export too.
-    let bash = stdout(&sandbox.run(&["export", "hyde", "--shell", "bash"]).success());
+    let bash = stdout(
+        &sandbox
+            .run(&["export", "hyde", "--shell", "bash"])
+            .success(),
+    );
     assert!(bash.starts_with("export AWS_ACCESS_KEY_ID="), "{bash}");
     // which NAME is which --profile NAME.
     let positional = stdout(&sandbox.run(&["which", "hyde", "--json"]).success());
-    let flag = stdout(&sandbox.run(&["which", "--profile", "hyde", "--json"]).success());
+    let flag = stdout(
+        &sandbox
+            .run(&["which", "--profile", "hyde", "--json"])
+            .success(),
+    );
     assert_eq!(positional, flag);
-    sandbox
-        .run(&["which", "hyde", "--profile", "hyde"])
-        .code(2);
+    sandbox.run(&["which", "hyde", "--profile", "hyde"]).code(2);
     // Global options under their own heading, not mixed into each command's.
     let help = stdout(&sandbox.run(&["add", "--help"]).success());
-    let global = help.find("Global options:").expect("a Global options heading");
+    let global = help
+        .find("Global options:")
+        .expect("a Global options heading");
     assert!(help.find("--config-file").unwrap() > global, "{help}");
 }
 
@@ -159,7 +199,14 @@ fn flags_agree_between_commands() {
 fn remove_dash_f_removes_without_asking_even_a_source_profile() {
     let sandbox = with_hyde();
     sandbox
-        .run(&["add", "admin", "--role-arn", "arn:aws:iam::1:role/A", "--source-profile", "hyde"])
+        .run(&[
+            "add",
+            "admin",
+            "--role-arn",
+            "arn:aws:iam::1:role/A",
+            "--source-profile",
+            "hyde",
+        ])
         .success();
     sandbox.fails(&["remove", "hyde", "--yes"], "source_profile of admin");
     sandbox
@@ -178,7 +225,9 @@ fn removing_or_renaming_the_profile_in_force_warns() {
         .env("AWS_PROFILE", "hyde")
         .assert()
         .success()
-        .stderr(predicate::str::contains("AWS_PROFILE=hyde makes the one in force"));
+        .stderr(predicate::str::contains(
+            "AWS_PROFILE=hyde makes the one in force",
+        ));
     sandbox.add("default", &[]).success();
     sandbox
         .run(&["remove", "default", "--yes"])
@@ -277,9 +326,10 @@ fn a_file_where_the_aws_folder_should_be() {
         .run(&["list"])
         .success()
         .stdout(predicate::str::contains("No profiles"));
-    sandbox.add("hyde", &[]).code(1).stderr(predicate::str::contains(
-        ".aws is a file, not a folder",
-    ));
+    sandbox
+        .add("hyde", &[])
+        .code(1)
+        .stderr(predicate::str::contains(".aws is a file, not a folder"));
     sandbox
         .run(&["doctor"])
         .code(1)
@@ -374,10 +424,19 @@ fn import_names_each_file_and_lists_only_what_is_safe_to_delete() {
     let listed: Vec<&str> = advice.split_whitespace().collect();
     let boto = home.join(".boto").display().to_string();
     let client = home.join("creds/clientC.cfg").display().to_string();
-    assert!(listed.contains(&boto.as_str()) && listed.contains(&client.as_str()), "{advice}");
-    assert!(!advice.contains(".boto_cont") && !advice.contains(".boto_broken"), "{advice}");
+    assert!(
+        listed.contains(&boto.as_str()) && listed.contains(&client.as_str()),
+        "{advice}"
+    );
+    assert!(
+        !advice.contains(".boto_cont") && !advice.contains(".boto_broken"),
+        "{advice}"
+    );
     assert!(report.contains("continues on the next line"), "{report}");
-    assert!(report.contains(".boto_broken: line 4 cannot be read"), "{report}");
+    assert!(
+        report.contains(".boto_broken: line 4 cannot be read"),
+        "{report}"
+    );
 
     // --as names one profile: several files are refused (issue 12.6).
     sandbox
@@ -395,15 +454,23 @@ fn man_pages_are_complete_and_installable() {
     let sandbox = Sandbox::new();
     let main = stdout(&sandbox.run(&["man"]).success());
     assert!(!main.contains("awsprof-help"), "no page for clap's help");
-    assert!(main.contains("awsprof\\-add(1)"), "SEE ALSO names the pages");
+    assert!(
+        main.contains("awsprof\\-add(1)"),
+        "SEE ALSO names the pages"
+    );
     let add = stdout(&sandbox.run(&["man", "add"]).success());
     assert!(add.contains(".SH SYNOPSIS\n\\fBawsprof add\\fR"), "{add}");
     assert!(add.contains(".SH \"GLOBAL OPTIONS\""), "{add}");
     assert!(add.contains("\\-\\-credentials\\-file"), "{add}");
     assert!(!add.contains("EXTRA"), "{add}");
-    let examples = add.split(".SH EXAMPLES\n.nf\n").nth(1).expect("EXAMPLES, unfilled");
+    let examples = add
+        .split(".SH EXAMPLES\n.nf\n")
+        .nth(1)
+        .expect("EXAMPLES, unfilled");
     assert!(
-        examples.lines().any(|line| line.starts_with("printf") && line.ends_with("eu\\-west\\-1")),
+        examples
+            .lines()
+            .any(|line| line.starts_with("printf") && line.ends_with("eu\\-west\\-1")),
         "one command per line: {examples}"
     );
     let dir = sandbox.home().join("man1");

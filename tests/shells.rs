@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -350,4 +351,59 @@ fn export_json_serves_as_a_credential_process_for_botocore() {
     assert_eq!(seen["via-plain"]["access_key"], "AKIAPLAIN00000000000");
     assert_eq!(seen["via-plain"]["token"], serde_json::Value::Null);
     assert_eq!(seen["via-temp"]["token"], "tok");
+}
+
+/// Each shell started as a user starts it, with only the README's line in its start-up
+/// file (no `compinit` for zsh): no error at start, `awsprof use` switches the shell, and
+/// profile names complete.
+#[test]
+fn shells_start_cleanly_with_only_the_readme_line() {
+    let (sandbox, _) = setup();
+    let home = sandbox.home();
+    let path = format!(
+        "{}:{}",
+        bin_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    fs::write(home.join(".bashrc"), "eval \"$(awsprof init bash)\"\n").unwrap();
+    fs::write(home.join(".zshrc"), "eval \"$(awsprof init zsh)\"\n").unwrap();
+    fs::create_dir_all(home.join(".config/fish")).unwrap();
+    fs::write(
+        home.join(".config/fish/config.fish"),
+        "awsprof init fish | source\n",
+    )
+    .unwrap();
+    let posix_echo = "echo \"RESULT=$AWS_PROFILE status=$?\"";
+    let shells: [(&str, &str); 3] = [
+        ("bash", posix_echo),
+        ("zsh", posix_echo),
+        ("fish", "echo \"RESULT=$AWS_PROFILE status=$status\""),
+    ];
+    for (shell, echo) in shells {
+        let mut command = Command::new(shell);
+        command
+            .arg("-i")
+            .env_clear()
+            .env("PATH", &path)
+            .env("TERM", "dumb")
+            .env("HOME", home)
+            .env("AWS_CONFIG_FILE", sandbox.config())
+            .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+        let mut session = spawn_command(command, Some(15_000)).unwrap();
+        session.send_line("echo STARTED").unwrap();
+        let start = session
+            .exp_string("STARTED")
+            .unwrap_or_else(|e| panic!("{shell}: {e}"));
+        for complaint in ["not found", "error", "rror:"] {
+            assert!(!start.contains(complaint), "{shell} at start: {start:?}");
+        }
+        session.send_line("awsprof use plain").unwrap();
+        session.send_line(echo).unwrap();
+        let switched = session
+            .exp_string("RESULT=plain status=0")
+            .unwrap_or_else(|e| panic!("{shell}: {e}"));
+        assert!(!switched.contains("not found"), "{shell}: {switched:?}");
+        session.send_line("exit").unwrap();
+        session.exp_eof().unwrap_or_else(|e| panic!("{shell}: {e}"));
+    }
 }

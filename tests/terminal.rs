@@ -42,10 +42,9 @@ fn add_prompts_hide_the_secret_and_write_the_profile() {
         "the secret was echoed: {between:?}"
     );
     session.send_line("").unwrap();
-    // The default region is the default profile's.
-    session
-        .exp_string("Default region name [eu-west-1]")
-        .unwrap();
+    // The issue 15 contract: no region is offered from `default` (Enter would have written
+    // default's region into the new profile); Enter leaves it out.
+    session.exp_string("Default region name [none]").unwrap();
     session.send_line("").unwrap();
     session.exp_string("Default output format").unwrap();
     session.send_line("json").unwrap();
@@ -58,10 +57,147 @@ fn add_prompts_hide_the_secret_and_write_the_profile() {
     );
     assert_eq!(
         sandbox.read_config(),
-        "[default]\nregion = eu-west-1\n\n[profile hyde]\nregion = eu-west-1\noutput = json\n"
+        "[default]\nregion = eu-west-1\n\n[profile hyde]\noutput = json\n"
     );
 }
 
+#[test]
+fn add_asks_again_after_each_bad_answer_and_keeps_the_good_ones() {
+    let sandbox = Sandbox::new();
+    let mut session = spawn(&sandbox, &["add", "hyde"]);
+    session.exp_string("AWS Access Key ID").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("is empty; try again").unwrap();
+    session.exp_string("AWS Access Key ID").unwrap();
+    session.send_line(KEY_ID).unwrap();
+    session.exp_string("AWS Secret Access Key").unwrap();
+    session.send_line(&format!("{SECRET} ")).unwrap();
+    session.exp_string("whitespace").unwrap();
+    session.exp_string("AWS Secret Access Key").unwrap();
+    session.send_line(SECRET).unwrap();
+    session.exp_string("AWS Session Token").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("Default region name").unwrap();
+    session.send_line("eu west 1").unwrap();
+    session.exp_string("not a region name").unwrap();
+    session.exp_string("Default region name").unwrap();
+    session.send_line("eu-west-1").unwrap();
+    session.exp_string("Default output format").unwrap();
+    session.send_line("jsno").unwrap();
+    session.exp_string("did you mean json").unwrap();
+    session.exp_string("Default output format").unwrap();
+    session.send_line("json").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Added profile \"hyde\""), "{rest:?}");
+    assert_eq!(
+        sandbox.read_credentials(),
+        format!("[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+    );
+    assert_eq!(
+        sandbox.read_config(),
+        "[profile hyde]\nregion = eu-west-1\noutput = json\n"
+    );
+}
+
+#[test]
+fn add_force_on_a_terminal_keeps_current_values_on_enter() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profile hyde]\nregion = eu-west-1\noutput = text\n");
+    let credentials =
+        format!("[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n");
+    sandbox.write_credentials(&credentials);
+    let mut session = spawn(&sandbox, &["add", "hyde", "--force"]);
+    session
+        .exp_string("AWS Access Key ID [****************MPLE]")
+        .unwrap();
+    session.send_line("").unwrap();
+    session
+        .exp_string("AWS Secret Access Key [****************]")
+        .unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("AWS Session Token [none]").unwrap();
+    session.send_line("").unwrap();
+    session
+        .exp_string("Default region name [eu-west-1]")
+        .unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("Default output format [text]").unwrap();
+    session.send_line("json").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Updated profile \"hyde\""), "{rest:?}");
+    assert_eq!(sandbox.read_credentials(), credentials);
+    assert_eq!(
+        sandbox.read_config(),
+        "[profile hyde]\nregion = eu-west-1\noutput = json\n"
+    );
+    // With a value given, nothing is asked: only that value changes.
+    let mut session = spawn(
+        &sandbox,
+        &["add", "hyde", "--force", "--region", "us-east-1"],
+    );
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Updated profile \"hyde\""), "{rest:?}");
+    assert_eq!(
+        sandbox.read_config(),
+        "[profile hyde]\nregion = us-east-1\noutput = json\n"
+    );
+}
+
+#[test]
+fn set_asks_for_a_secret_without_echo_and_enter_ends_it() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(&format!(
+        "[hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = old\n"
+    ));
+    let mut session = spawn(&sandbox, &["set", "hyde", "aws_secret_access_key", "-"]);
+    session
+        .exp_string("aws_secret_access_key of profile \"hyde\"")
+        .unwrap();
+    session.send_line("new/secret").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("new/secret"), "echoed: {rest:?}");
+    assert!(rest.contains("Set aws_secret_access_key"), "{rest:?}");
+    assert!(
+        sandbox
+            .read_credentials()
+            .contains("aws_secret_access_key = new/secret\n")
+    );
+    // On a terminal, get shows the mask (a pipe gets an error naming --reveal).
+    let mut session = spawn(&sandbox, &["get", "hyde", "aws_secret_access_key"]);
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("****************"), "{rest:?}");
+    assert!(!rest.contains("new/secret"));
+}
+
+#[test]
+fn ctrl_c_at_the_secret_prompt_restores_the_terminal_and_exits_130() {
+    let sandbox = Sandbox::new();
+    let awsprof = assert_cmd::cargo::cargo_bin("awsprof");
+    let script = format!(
+        "before=$(stty -g); '{}' add hyde; echo \"status=$?\"; \
+         [ \"$(stty -g)\" = \"$before\" ] && echo terminal=restored",
+        awsprof.display()
+    );
+    let mut command = Command::new("sh");
+    command
+        .args(["-c", &script])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "dumb")
+        .env("HOME", sandbox.home())
+        .env("AWS_CONFIG_FILE", sandbox.config())
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    session.exp_string("AWS Access Key ID").unwrap();
+    session.send_line(KEY_ID).unwrap();
+    session.exp_string("AWS Secret Access Key").unwrap();
+    session.send("half-typed").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_string("status=130").unwrap();
+    session.exp_string("terminal=restored").unwrap();
+    session.exp_eof().unwrap();
+    assert!(!sandbox.credentials().exists(), "nothing was written");
+}
 #[test]
 fn remove_asks_first_and_no_keeps_the_profile() {
     let sandbox = Sandbox::new();
@@ -71,15 +207,64 @@ fn remove_asks_first_and_no_keeps_the_profile() {
     let mut session = spawn(&sandbox, &["remove", "hyde"]);
     session.exp_string("Remove profile \"hyde\"").unwrap();
     session.send_line("n").unwrap();
-    session.exp_eof().unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Kept profile \"hyde\""), "{rest:?}");
+    assert!(!rest.contains("error"), "saying no is no error: {rest:?}");
     assert_eq!(sandbox.read_credentials(), credentials);
 
+    // A whole line: `yes` and Enter (not the first keystroke), after a bad answer.
     let mut session = spawn(&sandbox, &["remove", "hyde"]);
     session.exp_string("Remove profile \"hyde\"").unwrap();
-    session.send_line("y").unwrap();
+    session.send_line("maybe").unwrap();
+    session.exp_string("answer y or yes").unwrap();
+    session.send("ye").unwrap();
+    assert_eq!(
+        sandbox.read_credentials(),
+        credentials,
+        "nothing before Enter"
+    );
+    session.send_line("s").unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("Removed profile \"hyde\""), "{rest:?}");
     assert_eq!(sandbox.read_credentials(), "");
+}
+
+#[test]
+fn tables_fit_the_terminal_and_print_in_full_when_piped() {
+    let sandbox = Sandbox::new();
+    let long = "x".repeat(300);
+    sandbox.write_credentials(&format!(
+        "[{long}]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n\
+         [hyde]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
+    command
+        .arg("list")
+        .env_clear()
+        .env("COLUMNS", "60")
+        .env("NO_COLOR", "1")
+        .env("HOME", sandbox.home())
+        .env("AWS_CONFIG_FILE", sandbox.config())
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials());
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    // rexpect hands bytes over one char each; put the UTF-8 back together.
+    let bytes: Vec<u8> = session
+        .exp_eof()
+        .unwrap()
+        .chars()
+        .map(|c| c as u8)
+        .collect();
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 3, "one line per row: {text:?}");
+    for line in &lines {
+        assert!(line.trim_end().chars().count() <= 60, "{line:?}");
+    }
+    assert!(text.contains('…'), "the long name is cut: {text:?}");
+    assert!(text.contains("hyde"), "{text:?}");
+    let piped = sandbox.run(&["list"]).success();
+    let piped = String::from_utf8(piped.get_output().stdout.clone()).unwrap();
+    assert!(piped.contains(&long), "full text when piped");
 }
 
 #[test]
