@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page, or install them all into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -68,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;which' {
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Resolve as `aws --profile NAME` would (this switches environment keys off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The same as NAME')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
@@ -88,7 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
             [CompletionResult]::new('--from-env', '--from-env', [CompletionResultType]::ParameterName, 'Take keys and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing profile''s values in place (its comments and position stay); giving keys removes the keys of another credential kind (role, SSO, process), and giving a role removes its static keys')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Change an existing profile: only the values given change, the others, its comments and position stay (on a terminal with nothing given, asks with the current values as defaults). Keys replace another credential kind (role, SSO, process); a role replaces static keys')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -98,7 +99,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove it even when other profiles name it as source_profile')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Do not ask, and remove it even when other profiles name it as source_profile')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask, and remove it even when other profiles name it as source_profile')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -113,8 +115,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;export' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The shell to write for, or the file format (--format is the same option)')
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'The shell to write for, or the file format (--format is the same option)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The shell to write for, or the file format (--format is the same option)')
             [CompletionResult]::new('--mfa-code', '--mfa-code', [CompletionResultType]::ParameterName, 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
@@ -158,7 +161,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
         'awsprof;get' {
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
-            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print secrets instead of a mask')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print secrets instead of a mask (without it, a secret is an error when stdout is not a terminal)')
+            [CompletionResult]::new('--any-key', '--any-key', [CompletionResultType]::ParameterName, 'Accept a key the AWS tools do not know')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -166,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
         'awsprof;set' {
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--any-key', '--any-key', [CompletionResultType]::ParameterName, 'Accept a key the AWS tools do not know')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -173,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
         'awsprof;unset' {
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
             [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('--any-key', '--any-key', [CompletionResultType]::ParameterName, 'Accept a key the AWS tools do not know')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -222,6 +228,14 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'awsprof;man' {
+            [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'Write every page (awsprof.1 and one per subcommand) into this folder')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'awsprof;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every profile from both files, marking the one in force')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every property of one profile and the file each comes from')
@@ -242,6 +256,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Ask STS which account and user or role a profile''s credentials really are')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page, or install them all into a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -300,6 +315,9 @@ Register-ArgumentCompleter -Native -CommandName 'awsprof' -ScriptBlock {
             break
         }
         'awsprof;help;logout' {
+            break
+        }
+        'awsprof;help;man' {
             break
         }
         'awsprof;help;help' {

@@ -52,6 +52,9 @@ _awsprof() {
             awsprof,logout)
                 cmd="awsprof__subcmd__logout"
                 ;;
+            awsprof,man)
+                cmd="awsprof__subcmd__man"
+                ;;
             awsprof,remove)
                 cmd="awsprof__subcmd__remove"
                 ;;
@@ -112,6 +115,9 @@ _awsprof() {
             awsprof__subcmd__help,logout)
                 cmd="awsprof__subcmd__help__subcmd__logout"
                 ;;
+            awsprof__subcmd__help,man)
+                cmd="awsprof__subcmd__help__subcmd__man"
+                ;;
             awsprof__subcmd__help,remove)
                 cmd="awsprof__subcmd__help__subcmd__remove"
                 ;;
@@ -143,7 +149,7 @@ _awsprof() {
 
     case "${cmd}" in
         awsprof)
-            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help"
+            opts="-h -V --config-file --credentials-file --help --version list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,12 +291,16 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__export)
-            opts="-f -h --format --mfa-code --mfa-session --no-cache --config-file --credentials-file --help"
+            opts="-f -h --format --shell --mfa-code --mfa-session --no-cache --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shell)
+                    COMPREPLY=($(compgen -W "sh fish powershell cmd dotenv json" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "sh fish powershell cmd dotenv json" -- "${cur}"))
                     return 0
@@ -319,7 +329,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__get)
-            opts="-h --reveal --config-file --credentials-file --help"
+            opts="-h --reveal --any-key --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,7 +351,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help)
-            opts="list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help"
+            opts="list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +519,20 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsprof__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -748,8 +772,34 @@ _awsprof() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsprof__subcmd__man)
+            opts="-h --install --config-file --credentials-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsprof__subcmd__remove)
-            opts="-y -h --yes --force --config-file --credentials-file --help"
+            opts="-y -f -h --yes --force --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +843,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__set)
-            opts="-h --config-file --credentials-file --help"
+            opts="-h --any-key --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,7 +887,7 @@ _awsprof() {
             return 0
             ;;
         awsprof__subcmd__unset)
-            opts="-h --config-file --credentials-file --help"
+            opts="-h --any-key --config-file --credentials-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -43,6 +43,7 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
             cand login 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
             cand logout 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
+            cand man 'Print a man page, or install them all into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;list'= {
@@ -62,7 +63,7 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand --help 'Print help'
         }
         &'awsprof;which'= {
-            cand --profile 'Resolve as `aws --profile NAME` would (this switches environment keys off)'
+            cand --profile 'The same as NAME'
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
             cand --json 'Print JSON'
@@ -81,7 +82,7 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
             cand --from-env 'Take keys and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION'
-            cand --force 'Replace an existing profile''s values in place (its comments and position stay); giving keys removes the keys of another credential kind (role, SSO, process), and giving a role removes its static keys'
+            cand --force 'Change an existing profile: only the values given change, the others, its comments and position stay (on a terminal with nothing given, asks with the current values as defaults). Keys replace another credential kind (role, SSO, process); a role replaces static keys'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -90,7 +91,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
-            cand --force 'Remove it even when other profiles name it as source_profile'
+            cand -f 'Do not ask, and remove it even when other profiles name it as source_profile'
+            cand --force 'Do not ask, and remove it even when other profiles name it as source_profile'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -103,8 +105,9 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'awsprof;export'= {
-            cand -f 'The output format'
-            cand --format 'The output format'
+            cand -f 'The shell to write for, or the file format (--format is the same option)'
+            cand --shell 'The shell to write for, or the file format (--format is the same option)'
+            cand --format 'The shell to write for, or the file format (--format is the same option)'
             cand --mfa-code 'The MFA code, instead of asking on the terminal or running the profile''s mfa_process'
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
@@ -143,19 +146,22 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;get'= {
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
-            cand --reveal 'Print secrets instead of a mask'
+            cand --reveal 'Print secrets instead of a mask (without it, a secret is an error when stdout is not a terminal)'
+            cand --any-key 'Accept a key the AWS tools do not know'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'awsprof;set'= {
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --any-key 'Accept a key the AWS tools do not know'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'awsprof;unset'= {
             cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
             cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand --any-key 'Accept a key the AWS tools do not know'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -199,6 +205,13 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'awsprof;man'= {
+            cand --install 'Write every page (awsprof.1 and one per subcommand) into this folder'
+            cand --config-file 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]'
+            cand --credentials-file 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'awsprof;help'= {
             cand list 'List every profile from both files, marking the one in force'
             cand show 'Show every property of one profile and the file each comes from'
@@ -219,6 +232,7 @@ set edit:completion:arg-completer[awsprof] = {|@words|
             cand whoami 'Ask STS which account and user or role a profile''s credentials really are'
             cand login 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
             cand logout 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
+            cand man 'Print a man page, or install them all into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsprof;help;list'= {
@@ -258,6 +272,8 @@ set edit:completion:arg-completer[awsprof] = {|@words|
         &'awsprof;help;login'= {
         }
         &'awsprof;help;logout'= {
+        }
+        &'awsprof;help;man'= {
         }
         &'awsprof;help;help'= {
         }

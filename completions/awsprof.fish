@@ -47,6 +47,7 @@ complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "exec" -d 'Run a com
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "whoami" -d 'Ask STS which account and user or role a profile\'s credentials really are'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "login" -d 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "logout" -d 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
+complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "man" -d 'Print a man page, or install them all into a folder'
 complete -c awsprof -n "__fish_awsprof_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c awsprof -n "__fish_awsprof_using_subcommand list" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand list" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
@@ -58,7 +59,7 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand show" -l credentials-fil
 complete -c awsprof -n "__fish_awsprof_using_subcommand show" -l json -d 'Print JSON'
 complete -c awsprof -n "__fish_awsprof_using_subcommand show" -l reveal -d 'Show secret values instead of a mask'
 complete -c awsprof -n "__fish_awsprof_using_subcommand show" -s h -l help -d 'Print help'
-complete -c awsprof -n "__fish_awsprof_using_subcommand which" -l profile -d 'Resolve as `aws --profile NAME` would (this switches environment keys off)' -r
+complete -c awsprof -n "__fish_awsprof_using_subcommand which" -l profile -d 'The same as NAME' -r
 complete -c awsprof -n "__fish_awsprof_using_subcommand which" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand which" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand which" -l json -d 'Print JSON'
@@ -74,12 +75,12 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l mfa-serial -d 'T
 complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l from-env -d 'Take keys and region from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION'
-complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l force -d 'Replace an existing profile\'s values in place (its comments and position stay); giving keys removes the keys of another credential kind (role, SSO, process), and giving a role removes its static keys'
+complete -c awsprof -n "__fish_awsprof_using_subcommand add" -l force -d 'Change an existing profile: only the values given change, the others, its comments and position stay (on a terminal with nothing given, asks with the current values as defaults). Keys replace another credential kind (role, SSO, process); a role replaces static keys'
 complete -c awsprof -n "__fish_awsprof_using_subcommand add" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -s y -l yes -d 'Do not ask for confirmation'
-complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -l force -d 'Remove it even when other profiles name it as source_profile'
+complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -s f -l force -d 'Do not ask, and remove it even when other profiles name it as source_profile'
 complete -c awsprof -n "__fish_awsprof_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand use" -l shell -d 'The shell to write for [default: from $SHELL, else sh]' -r -f -a "sh\t'POSIX sh, and so dash, bash, zsh and ksh'
 fish\t'fish'
@@ -89,11 +90,11 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand use" -l config-file -d '
 complete -c awsprof -n "__fish_awsprof_using_subcommand use" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand use" -l unset -d 'Unset AWS_PROFILE and AWS_DEFAULT_PROFILE instead (back to `default`)'
 complete -c awsprof -n "__fish_awsprof_using_subcommand use" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c awsprof -n "__fish_awsprof_using_subcommand export" -s f -l format -d 'The output format' -r -f -a "sh\t'POSIX sh, bash, zsh: `export NAME=\'value\'`'
-fish\t'fish: `set -gx NAME \'value\'`'
-powershell\t'PowerShell: `$Env:NAME = \'value\'`'
-cmd\t'cmd.exe: `set "NAME=value"`'
-dotenv\t'A .env file: `NAME=\'value\'`'
+complete -c awsprof -n "__fish_awsprof_using_subcommand export" -s f -l shell -l format -d 'The shell to write for, or the file format (--format is the same option)' -r -f -a "sh\t'POSIX sh, and so dash, bash, zsh and ksh'
+fish\t'fish'
+powershell\t'PowerShell (pwsh and Windows PowerShell)'
+cmd\t'Windows cmd.exe'
+dotenv\t'A .env file: NAME=\'value\''
 json\t'The AWS credential_process JSON'"
 complete -c awsprof -n "__fish_awsprof_using_subcommand export" -l mfa-code -d 'The MFA code, instead of asking on the terminal or running the profile\'s mfa_process' -r
 complete -c awsprof -n "__fish_awsprof_using_subcommand export" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
@@ -118,13 +119,16 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand rename" -l credentials-f
 complete -c awsprof -n "__fish_awsprof_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
-complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l reveal -d 'Print secrets instead of a mask'
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l reveal -d 'Print secrets instead of a mask (without it, a secret is an error when stdout is not a terminal)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand get" -l any-key -d 'Accept a key the AWS tools do not know'
 complete -c awsprof -n "__fish_awsprof_using_subcommand get" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand set" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand set" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand set" -l any-key -d 'Accept a key the AWS tools do not know'
 complete -c awsprof -n "__fish_awsprof_using_subcommand set" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -l any-key -d 'Accept a key the AWS tools do not know'
 complete -c awsprof -n "__fish_awsprof_using_subcommand unset" -s h -l help -d 'Print help'
 complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand doctor" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
@@ -151,23 +155,28 @@ complete -c awsprof -n "__fish_awsprof_using_subcommand login" -s h -l help -d '
 complete -c awsprof -n "__fish_awsprof_using_subcommand logout" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand logout" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
 complete -c awsprof -n "__fish_awsprof_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "list" -d 'List every profile from both files, marking the one in force'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "show" -d 'Show every property of one profile and the file each comes from'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "which" -d 'Tell which profile and credentials an AWS CLI started now would use, and why'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "add" -d 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "remove" -d 'Delete a profile from both files, with the comments directly above it'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "use" -d 'Print shell code that makes a profile the current shell\'s (AWS_PROFILE)'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "export" -d 'Print shell code that puts a profile\'s credentials (temporary ones fetched) and region into the environment'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "init" -d 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "completions" -d 'Print a static completion script'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "import" -d 'Move legacy boto files and IAM console CSVs into profiles'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "rename" -d 'Rename a profile in both files, with its comments and every source_profile naming it'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "get" -d 'Print one property of a profile'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "set" -d 'Set one property of a profile in the right file'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "unset" -d 'Remove one property of a profile from both files'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "doctor" -d 'Check both files and the environment for problems, and say how to fix each'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "exec" -d 'Run a command with a profile\'s credentials (temporary ones fetched) in its environment'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "whoami" -d 'Ask STS which account and user or role a profile\'s credentials really are'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "logout" -d 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
-complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand man" -l install -d 'Write every page (awsprof.1 and one per subcommand) into this folder' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand man" -l config-file -d 'The config file [default: $AWS_CONFIG_FILE, else ~/.aws/config]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand man" -l credentials-file -d 'The credentials file [default: $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials]' -r -F
+complete -c awsprof -n "__fish_awsprof_using_subcommand man" -s h -l help -d 'Print help'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "list" -d 'List every profile from both files, marking the one in force'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "show" -d 'Show every property of one profile and the file each comes from'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "which" -d 'Tell which profile and credentials an AWS CLI started now would use, and why'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "add" -d 'Create a profile (secrets from a prompt, stdin, the environment or a CSV; never argv)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "remove" -d 'Delete a profile from both files, with the comments directly above it'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "use" -d 'Print shell code that makes a profile the current shell\'s (AWS_PROFILE)'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "export" -d 'Print shell code that puts a profile\'s credentials (temporary ones fetched) and region into the environment'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "init" -d 'Print the shell integration: `awsprof use` switches the shell, profile names complete'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "completions" -d 'Print a static completion script'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "import" -d 'Move legacy boto files and IAM console CSVs into profiles'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "rename" -d 'Rename a profile in both files, with its comments and every source_profile naming it'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "get" -d 'Print one property of a profile'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "set" -d 'Set one property of a profile in the right file'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "unset" -d 'Remove one property of a profile from both files'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "doctor" -d 'Check both files and the environment for problems, and say how to fix each'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "exec" -d 'Run a command with a profile\'s credentials (temporary ones fetched) in its environment'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "whoami" -d 'Ask STS which account and user or role a profile\'s credentials really are'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO) with a device code; the AWS CLI shares the token'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "logout" -d 'Sign out of IAM Identity Center: remove SSO tokens and cached role credentials'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "man" -d 'Print a man page, or install them all into a folder'
+complete -c awsprof -n "__fish_awsprof_using_subcommand help; and not __fish_seen_subcommand_from list show which add remove use export init completions import rename get set unset doctor exec whoami login logout man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
