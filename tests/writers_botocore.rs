@@ -109,7 +109,9 @@ fn perform(edit: &Edit) -> Done {
     let (profile, keys, output) = match edit {
         Edit::Set { key, value } => {
             let mut command = sandbox.cmd();
-            command.args(["set", "p", key]);
+            // --any-key: the random keys test the writer rule, not the list of keys the
+            // AWS tools know (which set enforces without it).
+            command.args(["set", "--any-key", "p", key]);
             if is_secret(&key.to_ascii_lowercase()) {
                 command.arg("-").write_stdin(format!("{value}\n"));
             } else {
@@ -162,7 +164,7 @@ fn awsprof_values(done: &Done) -> Vec<Option<String>> {
             let output = done
                 .sandbox
                 .cmd()
-                .args(["get", &done.profile, key, "--reveal"])
+                .args(["get", &done.profile, key, "--reveal", "--any-key"])
                 .output()
                 .unwrap();
             output.status.success().then(|| {
