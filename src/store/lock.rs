@@ -28,7 +28,16 @@ pub enum FileId {
 pub fn identify(target: &Path) -> io::Result<FileId> {
     match fs::metadata(target) {
         Ok(meta) => return Ok(FileId::File(meta.dev(), meta.ino())),
-        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+        // Below a folder that is a file there is no file yet either; writing then says
+        // what is wrong with the folder.
+        Err(error)
+            if !matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Err(error);
+        }
         Err(_) => {}
     }
     match fs::metadata(commit::parent_dir(target)) {
