@@ -100,7 +100,7 @@ fn check_cmd<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     {
         bail!(
             "the value of {name} contains {c:?}, which cmd.exe cannot take safely; \
-             use --format powershell or --format dotenv"
+             use --shell powershell or --shell dotenv"
         );
     }
     Ok(value)
@@ -119,7 +119,7 @@ pub fn dotenv_line(name: &str, value: &str) -> Result<String> {
         bail!(
             "the value of {name} contains {}, which dotenv readers (python-dotenv, docker \
              compose, `set -a; . FILE` in sh) read differently; nothing was printed: use \
-             --format sh or --format json",
+             --shell sh or --shell json",
             c.escape_default()
         );
     }
