@@ -11,6 +11,12 @@ use super::sso_token::Registration;
 use super::{AwsError, Timestamp};
 use crate::secret::{ExposeSecret, SecretString};
 
+/// The longest a token may last: AWS's last a few hours, sessions at most 90 days. A
+/// longer one would be written as a date no AWS tool reads back.
+const MAX_TOKEN_SECONDS: i64 = 366 * 86_400;
+/// 9999-12-31T23:59:59Z: the last time that AWS's date spelling (four-digit years) holds.
+const LAST_WRITABLE_TIME: i64 = 253_402_300_799;
+
 /// The device code grant type.
 const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -83,7 +89,12 @@ impl<'t> SsoOidc<'t> {
         Ok(Registration {
             client_id: field(&answer, OPERATION, "clientId")?,
             client_secret: SecretString::from(field(&answer, OPERATION, "clientSecret")?),
-            expires_at: Timestamp(number(&answer, OPERATION, "clientSecretExpiresAt")?),
+            expires_at: Timestamp(within(
+                &answer,
+                OPERATION,
+                "clientSecretExpiresAt",
+                0..=LAST_WRITABLE_TIME,
+            )?),
         })
     }
 
@@ -129,7 +140,7 @@ impl<'t> SsoOidc<'t> {
         let answer = self.post(OPERATION, "/token", body)?;
         Ok(IssuedToken {
             access_token: SecretString::from(field(&answer, OPERATION, "accessToken")?),
-            expires_in: number(&answer, OPERATION, "expiresIn")?,
+            expires_in: within(&answer, OPERATION, "expiresIn", 1..=MAX_TOKEN_SECONDS)?,
             refresh_token: answer
                 .get("refreshToken")
                 .and_then(Value::as_str)
@@ -185,4 +196,26 @@ fn number(answer: &Value, operation: &'static str, name: &str) -> Result<i64, Aw
             operation,
             message: format!("no number {name}"),
         })
+}
+
+/// The number `name`, refused outside `range` (a token written with an impossible expiry
+/// would break the AWS CLI's cache as well as awsprof's).
+fn within(
+    answer: &Value,
+    operation: &'static str,
+    name: &str,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, AwsError> {
+    let value = number(answer, operation, name)?;
+    if !range.contains(&value) {
+        return Err(AwsError::BadResponse {
+            operation,
+            message: format!(
+                "{name} {value} is out of range ({} to {})",
+                range.start(),
+                range.end()
+            ),
+        });
+    }
+    Ok(value)
 }

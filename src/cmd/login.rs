@@ -23,6 +23,9 @@ use crate::resolve;
 /// RFC 8628: the default polling interval, and what `slow_down` adds to it.
 const DEFAULT_INTERVAL_SECONDS: u64 = 5;
 const SLOW_DOWN_SECONDS: u64 = 5;
+/// The longest a sign-in is waited for, and the longest interval between polls, whatever
+/// the answer says (AWS gives 600 seconds and an interval of 1).
+const MAX_WAIT_SECONDS: i64 = 3600;
 /// How long a browser opener may take before awsprof stops waiting for it.
 const OPENER_WAIT: Duration = Duration::from_secs(3);
 
@@ -158,11 +161,14 @@ fn poll(
     context: &Context,
     name: &str,
 ) -> Result<IssuedToken> {
-    let deadline =
-        Instant::now() + Duration::from_secs(authorization.expires_in.max(0).unsigned_abs());
+    let expires_in = authorization.expires_in.clamp(0, MAX_WAIT_SECONDS);
+    let deadline = Instant::now() + Duration::from_secs(expires_in.unsigned_abs());
+    // An interval below a second (0, negative) would poll as fast as the network goes.
     let mut interval = authorization
         .interval
-        .map_or(DEFAULT_INTERVAL_SECONDS, |i| i.max(0).unsigned_abs());
+        .map_or(DEFAULT_INTERVAL_SECONDS, |i| {
+            i.clamp(1, MAX_WAIT_SECONDS).unsigned_abs()
+        });
     let mut prompted = false;
     loop {
         let attempt = oidc.create_token(
@@ -190,15 +196,15 @@ fn poll(
             prompted = true;
             instruct(authorization, browser, &context.env);
         }
-        let wait = Duration::from_secs(interval);
-        if Instant::now() + wait > deadline {
+        // The last poll is at the expiry, however long the interval asked for.
+        let now = Instant::now();
+        if now >= deadline {
             bail!(
-                "the sign-in request expired after {} seconds without being approved; run \
-                 `awsprof login {name}` again",
-                authorization.expires_in
+                "the sign-in request expired after {expires_in} seconds without being approved; \
+                 run `awsprof login {name}` again"
             );
         }
-        std::thread::sleep(wait);
+        std::thread::sleep(Duration::from_secs(interval).min(deadline - now));
     }
 }
 
