@@ -235,3 +235,51 @@ fn killed_writers_leave_old_or_new_file() {
         .collect();
     assert!(strays.is_empty(), "stray temporary files: {strays:?}");
 }
+
+/// An edit that finds the lock held says what it waits for, then finishes once the lock
+/// is free (a stopped awsprof, or any other holder, no longer looks like a hang).
+#[test]
+fn a_held_lock_is_waited_for_and_said() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profile a]\nregion = eu-west-1\n");
+    let lock = sandbox.home().join(".aws/.config.awsprof-lock");
+    // A holder that locks the file as awsprof does (flock), says so, and lets go when its
+    // stdin closes, or after a minute at the latest (so a silent wait fails, not hangs).
+    let mut holder = Command::new("python3")
+        .args([
+            "-c",
+            "import fcntl, signal, sys; signal.alarm(60); f = open(sys.argv[1], 'a'); \
+             fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); sys.stdin.read()",
+        ])
+        .arg(&lock)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "locked\n");
+    let mut edit = Command::new(assert_cmd::cargo::cargo_bin("awsprof"))
+        .env("HOME", sandbox.home())
+        .env("AWS_CONFIG_FILE", sandbox.config())
+        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.credentials())
+        .args(["set", "a", "region", "us-east-1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(edit.stderr.take().unwrap());
+    let mut said = String::new();
+    stderr.read_line(&mut said).unwrap();
+    assert!(said.contains("hint: waiting for"), "{said}");
+    assert!(said.contains(".config.awsprof-lock"), "{said}");
+    holder.stdin.take().unwrap().write_all(b"").unwrap();
+    holder.wait().unwrap();
+    assert!(edit.wait().unwrap().success());
+    assert!(sandbox.read_config().contains("region = us-east-1"));
+}

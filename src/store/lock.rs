@@ -4,13 +4,14 @@
 //! in one order (two processes can never each hold the lock the other waits for).
 
 use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::commit::{self, NEW_FILE_MODE};
 use super::{StoreError, regular};
+use crate::output;
 
 /// Which file a path names, by device and inode: the file's own when it exists, else its
 /// folder's and its name (the file the path would create).
@@ -84,7 +85,7 @@ impl Locks {
         opened.sort_by_key(|(id, _, _)| *id);
         let mut held = Vec::with_capacity(opened.len());
         for (id, path, file) in opened {
-            file.lock().map_err(|cause| lock_error(&path, cause))?;
+            wait_for_lock(&file, &path)?;
             held.push((id, file));
         }
         Ok(Locks { held })
@@ -99,6 +100,23 @@ impl Locks {
                     .any(|(id, _)| *id == (meta.dev(), meta.ino()))
             })
         })
+    }
+}
+
+/// Takes the lock of `file`; when another process holds it, says so once on stderr and
+/// waits.
+fn wait_for_lock(file: &File, path: &Path) -> Result<(), StoreError> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(TryLockError::WouldBlock) => {
+            output::hint(format_args!(
+                "waiting for {}: another awsprof process is editing these files \
+                 (a stopped one resumes with fg; Ctrl-C stops waiting, nothing changed)",
+                path.display()
+            ));
+            file.lock().map_err(|cause| lock_error(path, cause))
+        }
+        Err(TryLockError::Error(cause)) => Err(lock_error(path, cause)),
     }
 }
 
