@@ -12,8 +12,10 @@
 //! - [`profiles`]: what the sections mean to the AWS SDKs, and every edit rule and value check;
 //! - [`ini`]: the lossless document model of the AWS INI dialect, no I/O.
 //!
-//! Beside them, used by any layer: [`env`] (the environment snapshot), [`output`] (stderr
+//! Beside them, used by any layer: [`env`](mod@env) (the environment snapshot), [`output`] (stderr
 //! messages, tables, JSON), [`shell`] (quoting for each shell) and [`secret`] (masks).
+
+#![warn(missing_docs)]
 
 #[cfg(not(unix))]
 compile_error!(

@@ -163,7 +163,7 @@ pub enum Classified {
         /// The text between the brackets, trimmed (for example `profile foo`).
         name: Span,
     },
-    /// `key = value` (see [`property_spans`] for where the key and value are).
+    /// `key = value` (`Document::property_spans` gives where the key and value are).
     Property,
     /// An indented line that continues the value above, or a line of a sub-property block.
     Continuation {
@@ -312,9 +312,9 @@ impl Classifier {
 
     /// Splits `text` into lines (at `\n`; a `\r` before it belongs to the line ending) and
     /// classifies each, calling `each` with the line's span and ending (relative to
-    /// `text`) and what it is, until `each` breaks. One pass ([`Marks`]) finds the line
+    /// `text`) and what it is, until `each` breaks. One pass (`Marks`) finds the line
     /// breaks, each line's first `=`, its comment characters and its non-ASCII bytes, so
-    /// that plain lines (most of them) take the short way, [`classify_plain`].
+    /// that plain lines (most of them) take the short way (`classify_plain`).
     pub fn classify_lines<B>(
         &mut self,
         text: &str,

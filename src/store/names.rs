@@ -157,7 +157,7 @@ fn append_name(out: &mut Vec<u8>, key: u64, name: &[u8]) {
     }
 }
 
-/// The profile names of both files, as [`read_both`] found them.
+/// The profile names of both files, as the scan found them.
 #[derive(Debug, Default)]
 pub struct ProfileNames {
     /// Sorted, each once.
