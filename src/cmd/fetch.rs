@@ -53,6 +53,7 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
     }
     let env_counts = name.is_none();
     let plan = resolve::plan(
+        &files,
         &merged,
         &which.profile,
         which.credentials_source,

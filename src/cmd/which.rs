@@ -121,6 +121,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
         let env_counts = flag_profile.is_none();
         if which.credentials_source != resolve::CredentialSource::None
             && let Ok(plan) = resolve::plan(
+                &files,
                 &merged,
                 &which.profile,
                 which.credentials_source,

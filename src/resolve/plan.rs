@@ -5,8 +5,9 @@
 
 use super::{ChainError, ChainStep, CredentialSource, SsoSource, role_chain};
 use crate::env::Env;
-use crate::profiles::{Profile, ProfileSet};
+use crate::profiles::{self, FileKind, Profile, ProfileSet};
 use crate::secret::SecretString;
+use crate::store::Files;
 
 /// Where the first credentials of a plan come from.
 #[derive(Clone, Debug)]
@@ -148,8 +149,11 @@ pub enum PlanError {
 }
 
 /// The plan for `profile`, whose credentials botocore takes from `source` (the answer of
-/// `which`). `env` is the environment when its variables count (no `--profile`).
+/// `which`). `env` is the environment when its variables count (no `--profile`). `files`
+/// are the documents `set` was read from: the credentials-file and config-file providers
+/// read the keys of one file only, as `which` does.
 pub fn plan(
+    files: &Files,
     set: &ProfileSet<'_>,
     profile: &str,
     source: CredentialSource,
@@ -159,8 +163,14 @@ pub fn plan(
     let (base, roles) = match source {
         CredentialSource::Env => (Base::Environment, Vec::new()),
         CredentialSource::SharedCredentialsFile | CredentialSource::ConfigFile => {
-            let profile = merged.ok_or_else(|| ChainError::MissingProfile(profile.into()))?;
-            (keys(profile), Vec::new())
+            let kind = if source == CredentialSource::ConfigFile {
+                FileKind::Config
+            } else {
+                FileKind::Credentials
+            };
+            let view = profiles::profile_in(files.get(kind), kind, profile)
+                .ok_or_else(|| ChainError::MissingProfile(profile.into()))?;
+            (keys(&view), Vec::new())
         }
         CredentialSource::CustomProcess => {
             let profile = merged.ok_or_else(|| ChainError::MissingProfile(profile.into()))?;
@@ -290,7 +300,29 @@ fn process(profile: &Profile<'_>, command: &str) -> Base {
 mod tests {
     use super::*;
 
-    use crate::profiles::read_texts as set;
+    use crate::ini::Document;
+
+    /// The two files of the texts, leaked so a borrowed set can be made of them.
+    fn files(config: &str, credentials: &str) -> &'static Files {
+        Box::leak(Box::new(Files {
+            config: Document::parse(config),
+            credentials: Document::parse(credentials),
+        }))
+    }
+
+    fn set(config: &str, credentials: &str) -> (&'static Files, ProfileSet<'static>) {
+        let files = files(config, credentials);
+        (files, files.profiles())
+    }
+
+    fn plan(
+        (files, set): &(&Files, ProfileSet<'_>),
+        profile: &str,
+        source: CredentialSource,
+        env: Option<&Env>,
+    ) -> Result<Plan, PlanError> {
+        super::plan(files, set, profile, source, env)
+    }
 
     #[test]
     fn role_chain_becomes_keys_then_roles_in_order() {
@@ -338,7 +370,7 @@ mod tests {
         );
         let plan = plan(&s, "e", CredentialSource::AssumeRole, None).unwrap();
         assert!(matches!(plan.base, Base::Container));
-        let error = super::plan(&s, "bad", CredentialSource::AssumeRole, None).unwrap_err();
+        let error = self::plan(&s, "bad", CredentialSource::AssumeRole, None).unwrap_err();
         assert!(error.to_string().contains("Magic"), "{error}");
     }
 
@@ -347,5 +379,47 @@ mod tests {
         let s = set("[profile l]\nlogin_session = x\n", "");
         let error = plan(&s, "l", CredentialSource::Login, None).unwrap_err();
         assert!(error.to_string().contains("login"), "{error}");
+    }
+
+    fn keys_of(plan: &Plan) -> (String, String, Option<String>) {
+        use crate::secret::ExposeSecret;
+        match &plan.base {
+            Base::Keys {
+                access_key_id,
+                secret_access_key,
+                session_token,
+                ..
+            } => (
+                access_key_id.clone(),
+                secret_access_key.expose_secret().to_string(),
+                session_token
+                    .as_ref()
+                    .map(|t| t.expose_secret().to_string()),
+            ),
+            other => panic!("not keys: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn credentials_file_keys_take_no_token_from_the_config_file() {
+        let s = set(
+            "[profile p]\naws_session_token = CONFIGTOKEN\n",
+            "[p]\naws_access_key_id = AKIAP\naws_secret_access_key = sp\n",
+        );
+        let plan = plan(&s, "p", CredentialSource::SharedCredentialsFile, None).unwrap();
+        assert_eq!(keys_of(&plan), ("AKIAP".into(), "sp".into(), None));
+    }
+
+    #[test]
+    fn config_file_keys_are_the_config_files_pair() {
+        let s = set(
+            "[profile q]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = config-secret\n",
+            "[q]\naws_secret_access_key = credentials-secret\n",
+        );
+        let plan = plan(&s, "q", CredentialSource::ConfigFile, None).unwrap();
+        assert_eq!(
+            keys_of(&plan),
+            ("AKIACONFIG".into(), "config-secret".into(), None)
+        );
     }
 }
