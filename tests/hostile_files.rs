@@ -445,3 +445,70 @@ fn doctor_reports_files_left_by_an_interrupted_write() {
         "{report:#}"
     );
 }
+
+/// Makes a FIFO at `path` (and its folder).
+fn mkfifo(path: &Path) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn a_fifo_in_the_sso_token_cache_blocks_no_command() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        "[profile s]\nsso_session = dev\nsso_account_id = 111122223333\nsso_role_name = R\n\
+         [sso-session dev]\nsso_region = us-east-1\nsso_start_url = https://example.awsapps.com/start\n",
+    );
+    let token = sandbox
+        .home()
+        .join(".aws/sso/cache")
+        .join(format!("{}.json", awsprof::aws::cache::sha1_hex(b"dev")));
+    mkfifo(&token);
+    for args in [
+        &["list"][..],
+        &["which", "s"],
+        &["export", "s"],
+        &["logout", "s"],
+    ] {
+        let output = sandbox
+            .cmd()
+            .args(args)
+            // Nothing may be called; were it, only a closed local port answers.
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+            .timeout(DEADLINE)
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some(), "{args:?} hung");
+    }
+}
+
+#[test]
+fn a_fifo_in_the_cli_cache_blocks_no_export() {
+    let sandbox = Sandbox::new();
+    let role = "arn:aws:iam::123456789012:role/r";
+    sandbox.write_config(&format!(
+        "[profile r]\nrole_arn = {role}\nsource_profile = k\n"
+    ));
+    sandbox.write_credentials(&format!(
+        "[k]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    let mut args = serde_json::Map::new();
+    args.insert("RoleArn".into(), role.into());
+    let entry = sandbox.home().join(".aws/cli/cache").join(format!(
+        "{}.json",
+        awsprof::aws::cache::assume_role_key(&args)
+    ));
+    mkfifo(&entry);
+    let output = sandbox
+        .cmd()
+        .args(["export", "r"])
+        // The cache misses, so STS is called: only a closed local port answers.
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(fs::symlink_metadata(&entry).unwrap().file_type().is_fifo());
+}

@@ -43,8 +43,20 @@ impl JsonFileCache {
 
     /// The JSON stored under `key`; `None` when missing or not JSON (as botocore treats it).
     pub fn get(&self, key: &str) -> Option<Value> {
-        let text = std::fs::read_to_string(self.path(key)).ok()?;
-        serde_json::from_str(&text).ok()
+        match self.entry(key) {
+            Entry::Json(value) => Some(value),
+            Entry::Missing | Entry::Unusable => None,
+        }
+    }
+
+    /// What is stored under `key`, read as the store reads (regular files only, no
+    /// blocking on a FIFO, bounded): no check-then-read race, a missing file is `Missing`.
+    pub fn entry(&self, key: &str) -> Entry {
+        match crate::store::read_to_string(&self.path(key)) {
+            Ok(text) => serde_json::from_str(&text).map_or(Entry::Unusable, Entry::Json),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Entry::Missing,
+            Err(_) => Entry::Unusable,
+        }
     }
 
     /// Stores `value` under `key`: Python's `json.dumps` spelling, written atomically
@@ -64,6 +76,17 @@ impl JsonFileCache {
         }
         crate::store::sync_folder(&path)
     }
+}
+
+/// What a cache file holds.
+#[derive(Debug)]
+pub enum Entry {
+    /// No file.
+    Missing,
+    /// A file that cannot be read or is not JSON (not a regular file, too large, not UTF-8).
+    Unusable,
+    /// The file's JSON.
+    Json(Value),
 }
 
 /// The credentials in a cached STS answer (`{"Credentials": {...}}`) if they have more

@@ -283,11 +283,13 @@ impl Fetch<'_> {
             args.insert("RoleSessionName".into(), name.into());
         }
         self.cached(&cache::assume_role_key(&args), || {
-            let token = std::fs::read_to_string(token_file).map_err(|error| {
-                AwsError::Config(format!(
-                    "cannot read the web identity token file {token_file}: {error}"
-                ))
-            })?;
+            let token = crate::store::read_to_string(std::path::Path::new(token_file)).map_err(
+                |error| {
+                    AwsError::Config(format!(
+                        "cannot read the web identity token file {token_file}: {error}"
+                    ))
+                },
+            )?;
             let call = AssumeRoleWithWebIdentity {
                 role_arn: role_arn.to_string(),
                 role_session_name: self.session_name(role_session_name),
@@ -375,11 +377,13 @@ impl Fetch<'_> {
             ));
         };
         let token = match self.env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
-            Some(file) => Some(std::fs::read_to_string(file).map_err(|error| {
-                AwsError::Config(format!(
-                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {file}: {error}"
-                ))
-            })?),
+            Some(file) => Some(
+                crate::store::read_to_string(std::path::Path::new(file)).map_err(|error| {
+                    AwsError::Config(format!(
+                        "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {file}: {error}"
+                    ))
+                })?,
+            ),
             None => self
                 .env
                 .non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN")

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::cache::{JsonFileCache, python_dumps, sha1_hex};
+use super::cache::{Entry, JsonFileCache, python_dumps, sha1_hex};
 use super::{AwsError, Timestamp};
 use crate::profiles::ProfileSet;
 use crate::resolve::{Base, ChainStep, SsoSource};
@@ -246,11 +246,10 @@ impl TokenCache {
     /// The token of `session`, as botocore's `SSOTokenLoader` reads it.
     pub fn token(&self, session: &SsoSession) -> Result<Token, TokenProblem> {
         let path = self.token_path(session);
-        if !path.exists() {
-            return Err(TokenProblem::Missing(path));
-        }
-        let Some(value) = self.files.get(&session.token_key()) else {
-            return Err(TokenProblem::Invalid(path));
+        let value = match self.files.entry(&session.token_key()) {
+            Entry::Json(value) => value,
+            Entry::Missing => return Err(TokenProblem::Missing(path)),
+            Entry::Unusable => return Err(TokenProblem::Invalid(path)),
         };
         let text = |key: &str| value.get(key).and_then(Value::as_str);
         let (Some(access_token), Some(expires_at)) = (
@@ -376,7 +375,8 @@ pub fn json_files(dir: &Path) -> Vec<(PathBuf, Value)> {
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .filter_map(|path| {
-            let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            let value: Value =
+                serde_json::from_str(&crate::store::read_to_string(&path).ok()?).ok()?;
             value.is_object().then_some((path, value))
         })
         .collect();
