@@ -13,7 +13,8 @@
 //! - [`ini`]: the lossless document model of the AWS INI dialect, no I/O.
 //!
 //! Beside them, used by any layer: [`env`](mod@env) (the environment snapshot), [`output`] (stderr
-//! messages, tables, JSON), [`shell`] (quoting for each shell) and [`secret`] (masks).
+//! messages, tables, JSON), [`shell`] (quoting for each shell), [`secret`] (masks) and
+//! [`terminal`] (questions on a terminal, with the Ctrl-C guard).
 
 #![warn(missing_docs)]
 
@@ -36,6 +37,7 @@ pub mod resolve;
 pub mod secret;
 pub mod shell;
 pub mod store;
+pub mod terminal;
 
 use std::ffi::OsString;
 use std::io::{self, Write};

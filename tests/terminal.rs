@@ -294,3 +294,41 @@ fn ctrl_c_at_the_hidden_prompt_restores_echo_and_exits_130() {
     assert!(!sandbox.credentials().exists());
     assert!(!sandbox.config().exists());
 }
+
+/// Ctrl-C at the MFA prompt of `export`: the code is read from the terminal without echo,
+/// and Ctrl-C restores echo and exits 130 (not killed by SIGINT), with nothing printed.
+#[test]
+fn ctrl_c_at_the_mfa_prompt_restores_echo_and_exits_130() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = k\n\
+         mfa_serial = arn:aws:iam::123456789012:mfa/me\n",
+    );
+    sandbox.write_credentials(&format!(
+        "[k]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    let awsprof = assert_cmd::cargo::cargo_bin("awsprof");
+    let mut command = sandboxed(&sandbox, "sh");
+    // Nothing is called before the code is entered; were it, only a closed local port answers.
+    command.env("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
+    command.arg("-c").arg(format!(
+        "stty echo; trap : INT; '{}' export r; echo \"status=$?\"; stty -a",
+        awsprof.display()
+    ));
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    session
+        .exp_string("Enter MFA code for arn:aws:iam::123456789012:mfa/me: ")
+        .unwrap();
+    session.send("1234").unwrap();
+    session.send_control('c').unwrap();
+    let (typed, status) = session.exp_regex("status=[0-9]+").unwrap();
+    assert_eq!(status, "status=130", "{typed:?}");
+    assert!(!typed.contains("1234"), "the code was echoed: {typed:?}");
+    assert!(!typed.contains("AWS_"), "something was exported: {typed:?}");
+    let settings = session.exp_eof().unwrap();
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(
+        words.contains(&"echo") && !words.contains(&"-echo"),
+        "echo is off after Ctrl-C: {settings:?}"
+    );
+}

@@ -2,7 +2,8 @@
 //! on the terminal (`/dev/tty`, without echo, so stdout stays clean for `eval`).
 
 use super::{AwsError, process};
-use crate::secret::SecretString;
+use crate::secret::{ExposeSecret, SecretString};
+use crate::terminal::Echo;
 
 /// Where MFA codes come from in this run.
 #[derive(Clone, Debug, Default)]
@@ -40,11 +41,22 @@ fn no_terminal(serial: &str) -> AwsError {
     ))
 }
 
-/// Asks on `/dev/tty` with botocore's prompt, without echo (as botocore's `getpass`).
+/// Asks with botocore's prompt on stderr and reads the code from `/dev/tty` without echo
+/// (as botocore's `getpass`): Enter ends it, Ctrl-C restores the terminal and exits 130.
 fn prompt(serial: &str) -> Result<SecretString, AwsError> {
-    let code = rpassword::prompt_password(format!("Enter MFA code for {serial}: "))
+    use std::io::Write;
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
         .map_err(|_| no_terminal(serial))?;
-    let code = code.trim();
+    let mut stderr = std::io::stderr();
+    let _ = write!(stderr, "Enter MFA code for {serial}: ");
+    let _ = stderr.flush();
+    let code = crate::terminal::read_line(&mut tty, Echo::Hidden)
+        .map_err(|_| no_terminal(serial))?
+        .ok_or_else(|| AwsError::Mfa(format!("no MFA code was entered for {serial}")))?;
+    let code = code.expose_secret().trim();
     if code.is_empty() {
         return Err(AwsError::Mfa(format!(
             "no MFA code was entered for {serial}"
@@ -56,7 +68,6 @@ fn prompt(serial: &str) -> Result<SecretString, AwsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::ExposeSecret;
 
     #[test]
     fn given_code_wins_then_process_then_no_terminal_is_an_error() {

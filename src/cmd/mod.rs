@@ -9,7 +9,6 @@ mod fetch;
 mod get;
 mod import;
 mod init;
-mod interrupt;
 mod list;
 mod login;
 mod logout;
