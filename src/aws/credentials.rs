@@ -368,6 +368,7 @@ impl Fetch<'_> {
         {
             format!("http://169.254.170.2{relative}")
         } else if let Some(full) = self.env.non_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+            check_container_url(full)?;
             full.to_string()
         } else {
             return Err(AwsError::Config(
@@ -491,4 +492,76 @@ fn metadata_credentials(body: &str, what: &str) -> Result<Credentials, AwsError>
 /// The cache folder of the AWS CLI under `home`.
 pub fn default_cache(home: &std::path::Path) -> JsonFileCache {
     JsonFileCache::new(cache::cli_cache_dir(home))
+}
+
+/// The hosts botocore's `ContainerMetadataFetcher._ALLOWED_HOSTS` lets plain http reach.
+const CONTAINER_HOSTS: [&str; 4] = [
+    "169.254.170.2",
+    "169.254.170.23",
+    "fd00:ec2::23",
+    "localhost",
+];
+
+/// botocore's `_validate_allowed_url` for `AWS_CONTAINER_CREDENTIALS_FULL_URI`: https, or a
+/// loopback address, or one of the container hosts; else the authorization token could go
+/// over plain http to any host.
+fn check_container_url(url: &str) -> Result<(), AwsError> {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    if scheme.eq_ignore_ascii_case("https") {
+        return Ok(());
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    }
+    .to_ascii_lowercase();
+    let loopback = host
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    if loopback || CONTAINER_HOSTS.contains(&host.as_str()) {
+        return Ok(());
+    }
+    Err(AwsError::Config(format!(
+        "Unsupported host '{host}'.  Can only retrieve metadata from a loopback address or one \
+         of these hosts: {} (AWS_CONTAINER_CREDENTIALS_FULL_URI is {url}; use https, or a host \
+         of the container)",
+        CONTAINER_HOSTS.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_container_url;
+
+    #[test]
+    fn plain_http_only_to_loopback_and_the_container_hosts() {
+        for allowed in [
+            "https://example.com/creds",
+            "HTTPS://example.com",
+            "http://127.0.0.1:8080/creds",
+            "http://127.1.2.3/x",
+            "http://[::1]:80/x",
+            "http://169.254.170.2/v2/credentials",
+            "http://169.254.170.23/v1/credentials",
+            "http://[fd00:ec2::23]/v1/credentials",
+            "http://localhost:9000/x",
+            "http://LOCALHOST/x",
+        ] {
+            assert!(check_container_url(allowed).is_ok(), "{allowed}");
+        }
+        for refused in [
+            "http://example.com/creds",
+            "http://169.254.169.254/latest",
+            "http://127.0.0.1@evil.example/x",
+            "http://localhost.evil.example/x",
+            "http://10.0.0.1/x",
+        ] {
+            let error = check_container_url(refused).unwrap_err().to_string();
+            assert!(error.contains("Unsupported host"), "{refused}: {error}");
+        }
+    }
 }
