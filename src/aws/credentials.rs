@@ -89,7 +89,7 @@ impl Fetch<'_> {
                 role_session_name,
                 ..
             } => self.web_identity(role_arn, token_file, role_session_name.as_deref()),
-            Base::Process { command, .. } => process::credential_process(command),
+            Base::Process { command, .. } => process::credential_process(command, self.now),
             Base::Sso(sso) => {
                 let (Some(account), Some(role)) = (&sso.sso_account_id, &sso.sso_role_name) else {
                     return Err(AwsError::Config(format!(

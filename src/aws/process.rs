@@ -40,20 +40,21 @@ fn run(what: &'static str, command_line: &str) -> Result<String, AwsError> {
         .map_err(|_| error("printed something that is not UTF-8".into()))
 }
 
-/// Runs a `credential_process` and checks its JSON.
-pub fn credential_process(command_line: &str) -> Result<Credentials, AwsError> {
+/// Runs a `credential_process` and checks its JSON; credentials expired at `now` are
+/// refused, as botocore refuses them.
+pub fn credential_process(command_line: &str, now: Timestamp) -> Result<Credentials, AwsError> {
     let what = "credential_process";
     let stdout = run(what, command_line)?;
-    parse_output(&stdout).map_err(|message| AwsError::Process {
+    parse_output(&stdout, now).map_err(|message| AwsError::Process {
         what,
         command: command_line.to_string(),
         message,
     })
 }
 
-/// Checks a credential process's JSON as botocore does (and the expiry, which botocore
-/// checks when it uses the credentials).
-fn parse_output(stdout: &str) -> Result<Credentials, String> {
+/// Checks a credential process's JSON as botocore does, and the expiry as botocore checks
+/// it when it uses the credentials: an `Expiration` at or before `now` is refused.
+fn parse_output(stdout: &str, now: Timestamp) -> Result<Credentials, String> {
     let parsed: Value = serde_json::from_str(stdout)
         .map_err(|e| format!("printed JSON that cannot be read: {e}"))?;
     match parsed.get("Version") {
@@ -79,6 +80,13 @@ fn parse_output(stdout: &str) -> Result<Credentials, String> {
             "printed an Expiration that is not a date: {value:?}"
         ))?),
     };
+    if let Some(expiration) = expiration.filter(|e| e.0 <= now.0) {
+        return Err(format!(
+            "printed credentials that expired at {} (botocore: \"Credentials were refreshed, \
+             but the refreshed credentials are still expired\"); have it print fresh ones",
+            expiration.to_iso8601()
+        ));
+    }
     Ok(Credentials {
         access_key_id: required("AccessKeyId")?.to_string(),
         secret_access_key: SecretString::from(required("SecretAccessKey")?),
@@ -107,11 +115,27 @@ pub fn mfa_process(command_line: &str) -> Result<SecretString, AwsError> {
 mod tests {
     use super::*;
 
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn expiring_exactly_now_is_expired() {
+        let json = r#"{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s",
+                       "Expiration": "2026-01-01T00:00:00Z"}"#;
+        assert!(parse_output(json, now()).is_err());
+        let after = Timestamp::parse("2026-01-01T00:00:01Z").unwrap();
+        let before = Timestamp::parse("2025-12-31T23:59:59Z").unwrap();
+        assert!(parse_output(json, before).is_ok());
+        assert!(parse_output(json, after).is_err());
+    }
+
     #[test]
     fn output_is_checked() {
         let good = parse_output(
             r#"{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "SessionToken": "t",
                 "Expiration": "2030-01-01T00:00:00Z", "AccountId": "1"}"#,
+            now(),
         )
         .unwrap();
         assert_eq!(good.token(), Some("t"));
@@ -128,15 +152,19 @@ mod tests {
                 "not a date",
             ),
             ("nope", "cannot be read"),
+            (
+                r#"{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "Expiration": "2020-01-01T00:00:00Z"}"#,
+                "expired at 2020-01-01",
+            ),
         ] {
-            let error = parse_output(json).unwrap_err();
+            let error = parse_output(json, now()).unwrap_err();
             assert!(error.contains(expected), "{json}: {error}");
         }
     }
 
     #[test]
     fn commands_run_without_a_shell_and_failures_carry_stderr() {
-        let error = credential_process("sh -c 'echo broken >&2; exit 3'")
+        let error = credential_process("sh -c 'echo broken >&2; exit 3'", now())
             .unwrap_err()
             .to_string();
         assert!(
@@ -145,11 +173,12 @@ mod tests {
         );
         let credentials = credential_process(
             r#"printf '{"Version": 1, "AccessKeyId": "A;B", "SecretAccessKey": "s"}'"#,
+            now(),
         )
         .unwrap();
         assert_eq!(credentials.access_key_id, "A;B");
         let code = mfa_process("printf '123456\\n'").unwrap();
         assert_eq!(crate::secret::ExposeSecret::expose_secret(&code), "123456");
-        assert!(credential_process("'unclosed").is_err());
+        assert!(credential_process("'unclosed", now()).is_err());
     }
 }
