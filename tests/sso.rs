@@ -787,3 +787,37 @@ fn list_and_which_tell_the_tokens_state_offline() {
     assert_eq!(which["sso_token"]["status"], "expired");
     assert!(stub.log().is_empty(), "list and which call no network");
 }
+
+#[test]
+fn login_takes_absurd_lifetimes_and_intervals_without_overflow_or_busy_polling() {
+    // An authorization lifetime past any clock is waited for no longer than allowed.
+    let first = stub(json!({"device": ["pending"], "device_expires_in": i64::MAX}));
+    let sandbox = sandbox();
+    let output = login(&sandbox, "work-readonly", &["--no-browser"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    drop(first);
+    // A token lifetime past any clock is refused, not added up into a panic.
+    let second = stub(json!({"token_expires_in": i64::MAX}));
+    let sandbox = self::sandbox();
+    let output = login(&sandbox, "work-readonly", &["--no-browser"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("expiresIn"), "{stderr}");
+    assert!(
+        !token_dir(&sandbox)
+            .join(format!("{DEV_TOKEN}.json"))
+            .exists()
+    );
+    drop(second);
+    // interval 0 would poll in a tight loop: at least a second apart, so a 2-second
+    // authorization is polled at most 3 times.
+    let stub = stub(json!({"then": "pending", "interval": 0, "device_expires_in": 2}));
+    let output = login(&sandbox, "work-readonly", &["--no-browser"]);
+    assert!(!output.status.success());
+    let polls = paths(&stub.log()).iter().filter(|p| *p == "/token").count();
+    assert!((1..=3).contains(&polls), "{polls} polls");
+}
