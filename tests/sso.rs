@@ -590,6 +590,14 @@ fn login_stops_on_denial_and_on_expiry_and_writes_nothing() {
         &["login", "keys"],
         "does not use IAM Identity Center",
     );
+    // A broken chain says what is broken, for login and logout alike.
+    sandbox.write_config(
+        "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n\
+         [profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n",
+    );
+    for command in ["login", "logout"] {
+        awsprof_fails(&sandbox, &[command, "a"], "profile formed an infinite loop");
+    }
 }
 
 #[test]
@@ -820,4 +828,27 @@ fn login_takes_absurd_lifetimes_and_intervals_without_overflow_or_busy_polling()
     assert!(!output.status.success());
     let polls = paths(&stub.log()).iter().filter(|p| *p == "/token").count();
     assert!((1..=3).contains(&polls), "{polls} polls");
+}
+
+#[test]
+fn a_registration_that_cannot_be_cached_is_named_in_the_warning() {
+    let _stub = stub(json!({}));
+    let first = sandbox();
+    let output = login(&first, "work-readonly", &["--no-browser"]);
+    assert!(output.status.success());
+    let registration = files(&token_dir(&first))
+        .into_keys()
+        .find(|name| *name != format!("{DEV_TOKEN}.json"))
+        .expect("a registration file");
+    // A folder where the registration goes: it cannot be written, the sign-in still works.
+    let second = sandbox();
+    std::fs::create_dir_all(token_dir(&second).join(&registration)).unwrap();
+    let output = login(&second, "work-readonly", &["--no-browser"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("could not cache the client registration in ")
+            && stderr.contains(&format!("{registration}: ")),
+        "{stderr}"
+    );
 }

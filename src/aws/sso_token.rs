@@ -243,6 +243,11 @@ impl TokenCache {
         self.files.path(&session.token_key())
     }
 
+    /// The file of `session`'s cached client registration.
+    pub fn registration_path(&self, session: &SsoSession) -> PathBuf {
+        self.files.path(&session.registration_key())
+    }
+
     /// The token of `session`, as botocore's `SSOTokenLoader` reads it.
     pub fn token(&self, session: &SsoSession) -> Result<Token, TokenProblem> {
         let path = self.token_path(session);
@@ -316,7 +321,7 @@ impl TokenCache {
             .get("grantTypes")
             .and_then(Value::as_array)
             .is_some_and(|grants| grants.iter().any(|g| g == "authorization_code"));
-        if for_auth_code || expires_at.0 - now.0 < REFRESH_WINDOW_SECONDS {
+        if for_auth_code || expires_at.0.saturating_sub(now.0) < REFRESH_WINDOW_SECONDS {
             return None;
         }
         Some(Registration {

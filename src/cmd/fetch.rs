@@ -192,3 +192,41 @@ impl Fetched {
         variables
     }
 }
+
+/// The session `name` signs in to, and the profile whose settings (endpoints, CA bundle)
+/// apply: a profile using SSO directly or as the source of its role chain, else an
+/// `[sso-session NAME]` section (with the selected profile's settings).
+pub fn session_for(
+    context: &Context,
+    set: &ProfileSet<'_>,
+    name: &str,
+) -> Result<(SsoSession, String)> {
+    if set.get(name).is_some() {
+        // A profile with no credentials at all does not use SSO either; any other broken
+        // chain (a source_profile loop, a missing source) says what to fix.
+        let chain = match resolve::role_chain(set, name) {
+            Ok(chain) => Some(chain),
+            Err(resolve::ChainError::NoCredentials(_)) => None,
+            Err(error) => return Err(error.into()),
+        };
+        let base = chain.as_ref().and_then(|chain| chain.steps.first());
+        return match base
+            .map(|step| SsoSession::of_step(set, step))
+            .transpose()?
+        {
+            Some(Some(session)) => Ok((session, name.to_string())),
+            _ => bail!(
+                "profile {name:?} does not use IAM Identity Center (SSO): it needs sso_session \
+                 (or sso_start_url and sso_region), or a source_profile that has them"
+            ),
+        };
+    }
+    if let Some(session) = SsoSession::named(set, name) {
+        let selected = resolve::select_profile(None, &context.env).name;
+        return Ok((session?, selected));
+    }
+    bail!(
+        "{} (and there is no [sso-session {name}] section)",
+        not_found_message(set, name)
+    )
+}

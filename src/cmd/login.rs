@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{Context, fetch, not_found_message};
+use super::{Context, fetch};
 use crate::aws::endpoints::{self, Service};
 use crate::aws::sso_oidc::{DeviceAuthorization, Grant, IssuedToken, SsoOidc};
 use crate::aws::sso_token::{NewToken, Registration, SsoSession, TokenCache};
@@ -17,8 +17,6 @@ use crate::aws::{AwsError, Timestamp};
 use crate::cli::LoginArgs;
 use crate::env::Env;
 use crate::output;
-use crate::profiles::ProfileSet;
-use crate::resolve;
 
 /// RFC 8628: the default polling interval, and what `slow_down` adds to it.
 const DEFAULT_INTERVAL_SECONDS: u64 = 5;
@@ -33,7 +31,7 @@ const OPENER_WAIT: Duration = Duration::from_secs(3);
 pub fn run(context: &Context, args: &LoginArgs, out: &mut dyn Write) -> Result<()> {
     let files = context.load()?;
     let set = context.profiles(&files);
-    let (session, profile) = session_for(context, &set, &args.name)?;
+    let (session, profile) = fetch::session_for(context, &set, &args.name)?;
     let transport = fetch::transport(context, set.get(&profile));
     let region = Some(session.region.as_str());
     let endpoint = endpoints::resolve(Service::SsoOidc, &context.env, &set, &profile, region)?;
@@ -86,38 +84,6 @@ pub fn run(context: &Context, args: &LoginArgs, out: &mut dyn Write) -> Result<(
     Ok(())
 }
 
-/// The session `name` signs in to, and the profile whose settings (endpoints, CA bundle)
-/// apply: a profile using SSO directly or as the source of its role chain, else an
-/// `[sso-session NAME]` section (with the selected profile's settings).
-pub fn session_for(
-    context: &Context,
-    set: &ProfileSet<'_>,
-    name: &str,
-) -> Result<(SsoSession, String)> {
-    if set.get(name).is_some() {
-        let chain = resolve::role_chain(set, name).ok();
-        let base = chain.as_ref().and_then(|chain| chain.steps.first());
-        return match base
-            .map(|step| SsoSession::of_step(set, step))
-            .transpose()?
-        {
-            Some(Some(session)) => Ok((session, name.to_string())),
-            _ => bail!(
-                "profile {name:?} does not use IAM Identity Center (SSO): it needs sso_session \
-                 (or sso_start_url and sso_region), or a source_profile that has them"
-            ),
-        };
-    }
-    if let Some(session) = SsoSession::named(set, name) {
-        let selected = resolve::select_profile(None, &context.env).name;
-        return Ok((session?, selected));
-    }
-    bail!(
-        "{} (and there is no [sso-session {name}] section)",
-        not_found_message(set, name)
-    )
-}
-
 /// The cached registration while it may be reused, else a new one (then cached).
 fn registration(
     oidc: &SsoOidc<'_>,
@@ -137,7 +103,7 @@ fn registration(
     if let Err(error) = tokens.put_registration(session, &registration) {
         output::warn(format_args!(
             "could not cache the client registration in {}: {error}",
-            tokens.token_path(session).display()
+            tokens.registration_path(session).display()
         ));
     }
     Ok(registration)

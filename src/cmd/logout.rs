@@ -9,7 +9,6 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::login::session_for;
 use super::{Context, fetch};
 use crate::aws::cache::{JsonFileCache, cli_cache_dir};
 use crate::aws::endpoints::{self, Service};
@@ -31,7 +30,7 @@ pub fn run(context: &Context, args: &LogoutArgs, out: &mut dyn Write) -> Result<
     let role_cache = JsonFileCache::new(cli_cache_dir(&home));
     let (token_count, role_count) = match &args.name {
         Some(name) => {
-            let (session, profile) = session_for(context, &set, name)?;
+            let (session, profile) = fetch::session_for(context, &set, name)?;
             let transport = fetch::transport(context, set.get(&profile));
             let mut token_count = 0;
             if let Ok(token) = tokens.token(&session) {
