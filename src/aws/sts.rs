@@ -5,7 +5,7 @@
 use std::time::SystemTime;
 
 use super::endpoints::{Endpoint, Service};
-use super::http::{Request, Transport};
+use super::http::{Request, Response, Transport};
 use super::sign::sign_request;
 use super::xml::Fields;
 use super::{AwsError, Credentials, Timestamp};
@@ -195,21 +195,27 @@ impl<'t> Sts<'t> {
             )?;
         }
         let response = self.transport.send(&request)?;
-        let text = String::from_utf8_lossy(&response.body);
-        let fields = Fields::parse(&text);
-        if !response.is_success() {
-            return Err(service_error(
-                operation,
-                response.status,
-                fields.as_ref(),
-                &text,
-            ));
-        }
-        fields.ok_or_else(|| AwsError::BadResponse {
-            operation,
-            message: format!("not XML: {}", excerpt(&text)),
-        })
+        answer_fields(operation, &response)
     }
+}
+
+/// The fields of an answer, or the error it carries. A 2xx body that is not XML is not
+/// quoted: it may hold the credentials it failed to wrap.
+fn answer_fields(operation: &'static str, response: &Response) -> Result<Fields, AwsError> {
+    let text = String::from_utf8_lossy(&response.body);
+    let fields = Fields::parse(&text);
+    if !response.is_success() {
+        return Err(service_error(
+            operation,
+            response.status,
+            fields.as_ref(),
+            &text,
+        ));
+    }
+    fields.ok_or_else(|| AwsError::BadResponse {
+        operation,
+        message: format!("not XML ({} bytes)", response.body.len()),
+    })
 }
 
 fn push(params: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<&str>) {
@@ -300,6 +306,30 @@ pub fn account_of_arn(arn: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_successful_answer_that_is_not_xml_is_not_quoted() {
+        let body = "<Credentials><SessionToken>FwoGZXIvYXdzEXAMPLE</Credentials>";
+        let ok = Response {
+            status: 200,
+            headers: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        let error = answer_fields("AssumeRole", &ok).unwrap_err().to_string();
+        assert!(
+            error.contains(&format!("not XML ({} bytes)", body.len())),
+            "{error}"
+        );
+        assert!(!error.contains("EXAMPLE"), "{error}");
+        let failed = Response { status: 502, ..ok };
+        let error = answer_fields("AssumeRole", &failed)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("<SessionToken>FwoG"),
+            "a failure keeps its excerpt: {error}"
+        );
+    }
 
     #[test]
     fn assume_role_answer() {
