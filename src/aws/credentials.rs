@@ -489,11 +489,6 @@ fn metadata_credentials(body: &str, what: &str) -> Result<Credentials, AwsError>
     Ok(credentials)
 }
 
-/// The cache folder of the AWS CLI under `home`.
-pub fn default_cache(home: &std::path::Path) -> JsonFileCache {
-    JsonFileCache::new(cache::cli_cache_dir(home))
-}
-
 /// The hosts botocore's `ContainerMetadataFetcher._ALLOWED_HOSTS` lets plain http reach.
 const CONTAINER_HOSTS: [&str; 4] = [
     "169.254.170.2",

@@ -38,15 +38,6 @@ impl Service {
         }
     }
 
-    /// The name used in messages.
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Service::Sts => "STS",
-            Service::Sso => "SSO",
-            Service::SsoOidc => "SSO-OIDC",
-        }
-    }
-
     /// The regional endpoint AWS runs.
     fn default_url(self, region: &str) -> String {
         let suffix = if region.starts_with("cn-") {

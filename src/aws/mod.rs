@@ -120,9 +120,6 @@ pub enum AwsError {
     /// A setting that cannot be used as it is.
     #[error("{0}")]
     Config(String),
-    /// A credential source that this version cannot fetch.
-    #[error("{0}")]
-    Unsupported(String),
 }
 
 /// What to do about well-known AWS error codes.

@@ -1,7 +1,7 @@
 //! Points in time as AWS writes them: parsing every `Expiration` spelling the AWS CLI and
 //! credential processes write, and formatting ISO 8601 the way botocore does.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since the Unix epoch, UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,15 +18,6 @@ impl Timestamp {
         match time.duration_since(UNIX_EPOCH) {
             Ok(after) => Timestamp(after.as_secs() as i64),
             Err(before) => Timestamp(-(before.duration().as_secs() as i64)),
-        }
-    }
-
-    /// The same point as a `SystemTime`.
-    pub fn to_system_time(self) -> SystemTime {
-        if self.0 >= 0 {
-            UNIX_EPOCH + Duration::from_secs(self.0 as u64)
-        } else {
-            UNIX_EPOCH - Duration::from_secs(self.0.unsigned_abs())
         }
     }
 
