@@ -107,6 +107,21 @@ fn show_unknown_profile_suggests() {
 }
 
 #[test]
+fn export_and_which_say_an_unknown_profile_alike() {
+    let expected = "awsprof: error: profile \"hide\" not found; did you mean \"hyde\"? \
+                    (selected by --profile); the AWS CLI fails the same way\n";
+    for command in ["which", "export", "whoami"] {
+        sandbox()
+            .cmd()
+            .args([command, "hide"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(expected);
+    }
+}
+
+#[test]
 fn which_explains_the_chain_and_other_tools() {
     let sandbox = sandbox();
     let assert = sandbox

@@ -3,7 +3,7 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{Context, find_profile, not_found_message, which_of};
+use super::{Context, not_found_message, selected_profile_not_found, which_of};
 use crate::aws::endpoints::{self, Service};
 use crate::aws::http::{LazyTransport, TransportOptions};
 use crate::aws::mfa::MfaSource;
@@ -33,15 +33,10 @@ pub struct Fetched {
 pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<Fetched> {
     let files = context.load()?;
     let merged = context.profiles(&files);
-    if let Some(name) = name {
-        find_profile(&merged, name)?;
-    }
     let which = which_of(context, &files, &merged, name).map_err(|error| match error {
-        WhichError::ProfileNotFound { name, selected_by } => anyhow::anyhow!(
-            "{} (selected by {})",
-            not_found_message(&merged, &name),
-            selected_by.describe()
-        ),
+        WhichError::ProfileNotFound { name, selected_by } => {
+            selected_profile_not_found(&merged, &name, selected_by)
+        }
         other => anyhow::anyhow!("{other}"),
     })?;
     if which.credentials_source == CredentialSource::None {

@@ -200,6 +200,20 @@ pub fn find_profile<'s, 'a>(set: &'s ProfileSet<'a>, name: &str) -> Result<&'s P
     bail!("{}", not_found_message(set, name))
 }
 
+/// The error for a profile `which` could not find: the closest names and what selected
+/// it (`--profile`, `AWS_PROFILE`, ...), as `which`, `export`, `exec` and `whoami` say it.
+pub fn selected_profile_not_found(
+    set: &ProfileSet<'_>,
+    name: &str,
+    selected_by: resolve::ProfileSource,
+) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} (selected by {}); the AWS CLI fails the same way",
+        not_found_message(set, name),
+        selected_by.describe()
+    )
+}
+
 /// `profile "x" not found; did you mean ...` with a pointer to `awsprof list`.
 pub fn not_found_message(set: &ProfileSet<'_>, name: &str) -> String {
     let suggestions = set.closest_names(name);

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{Context, not_found_message, which_of};
+use super::{Context, selected_profile_not_found, which_of};
 use crate::aws::Timestamp;
 use crate::aws::sso_token::{TokenStatus, TokenStatuses};
 use crate::cli::WhichArgs;
@@ -22,11 +22,7 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     let which = match which_of(context, &files, &merged, flag_profile) {
         Ok(which) => which,
         Err(WhichError::ProfileNotFound { name, selected_by }) => {
-            let hint = not_found_message(&merged, &name);
-            bail!(
-                "{hint} (selected by {}); the AWS CLI fails the same way",
-                selected_by.describe()
-            );
+            return Err(selected_profile_not_found(&merged, &name, selected_by));
         }
         Err(WhichError::Provider { steps }) => {
             if args.explain {
