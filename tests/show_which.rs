@@ -107,6 +107,27 @@ fn show_unknown_profile_suggests() {
 }
 
 #[test]
+fn which_names_awsprofs_own_sign_in_and_process_runs() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        "[profile s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n\
+         sso_account_id = 111122223333\nsso_role_name = R\n\
+         [profile p]\ncredential_process = printf x\n",
+    );
+    let sso = stdout(&sandbox.run(&["which", "s"]).success());
+    assert!(
+        sso.contains("(needs a valid sign-in: awsprof login s)") && !sso.contains("aws sso login"),
+        "{sso}"
+    );
+    let process = stdout(&sandbox.run(&["which", "p"]).success());
+    assert!(
+        process.contains("runs `printf x` when the credentials are used")
+            && !process.contains("not run by awsprof"),
+        "{process}"
+    );
+}
+
+#[test]
 fn export_and_which_say_an_unknown_profile_alike() {
     let expected = "awsprof: error: profile \"hide\" not found; did you mean \"hyde\"? \
                     (selected by --profile); the AWS CLI fails the same way\n";

@@ -514,7 +514,10 @@ impl<'a> Chain<'a> {
         match check_sso(self.inputs.merged, profile) {
             Ok(()) => Ok(self.choose(
                 provider,
-                format!("role {role} in account {account} (needs a valid `aws sso login` token)"),
+                format!(
+                    "role {role} in account {account} (needs a valid sign-in: awsprof login {})",
+                    self.profile
+                ),
                 None,
             )),
             Err(message) => Err(self.fail(provider, message)),
@@ -599,7 +602,9 @@ impl<'a> Chain<'a> {
         self.when_profile_has(
             CredentialSource::CustomProcess,
             "credential_process",
-            |command| format!("runs `{command}` (not run by awsprof)"),
+            |command| {
+                format!("runs `{command}` when the credentials are used (which does not run it)")
+            },
         )
     }
 
