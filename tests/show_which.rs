@@ -128,6 +128,49 @@ fn which_names_awsprofs_own_sign_in_and_process_runs() {
 }
 
 #[test]
+fn broken_chains_and_settings_say_their_file_and_line() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        "[profile bad]\nrole_arn = arn:x\ncredential_source = Magic\n\
+         [profile l1]\nrole_arn = arn:1\nsource_profile = l2\n\
+         [profile l2]\nrole_arn = arn:2\nsource_profile = l1\n\
+         [profile sv]\naws_access_key_id = AKIA\naws_secret_access_key = s\nservices = nope\n",
+    );
+    let config = sandbox.config().display().to_string();
+    for (args, at, what) in [
+        (&["which", "bad"][..], 1, "credential source \"Magic\""),
+        (&["export", "bad"], 1, "credential source \"Magic\""),
+        (&["which", "l1"], 7, "infinite loop in source_profile"),
+        (&["export", "l1"], 7, "infinite loop in source_profile"),
+        (&["show", "l1"], 7, "infinite loop"),
+        (&["whoami", "sv"], 13, "services section \"nope\""),
+    ] {
+        let output = sandbox.cmd().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        let line = stderr.lines().last().unwrap_or_default();
+        assert!(
+            line.starts_with(&format!("awsprof: error: {config}:{at}: ")) && line.contains(what),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn which_explain_says_why_export_cannot_carry_it_out() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[profile l]\nlogin_session = arn:aws:iam::1:user/me\n");
+    let explained = stdout(&sandbox.run(&["which", "l", "--explain"]).success());
+    assert!(
+        explained.contains(
+            "`awsprof export`, `exec` and `whoami` cannot carry this out: botocore would take \
+             the credentials of profile \"l\" from login"
+        ),
+        "{explained}"
+    );
+}
+
+#[test]
 fn export_and_which_say_an_unknown_profile_alike() {
     let expected = "awsprof: error: profile \"hide\" not found; did you mean \"hyde\"? \
                     (selected by --profile); the AWS CLI fails the same way\n";

@@ -37,7 +37,9 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
         WhichError::ProfileNotFound { name, selected_by } => {
             selected_profile_not_found(&merged, &name, selected_by)
         }
-        other => anyhow::anyhow!("{other}"),
+        WhichError::Provider { ref place, .. } => {
+            anyhow::anyhow!("{}", context.located(&merged, place.as_ref(), &error))
+        }
     })?;
     if which.credentials_source == CredentialSource::None {
         bail!(
@@ -53,7 +55,13 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
         &which.profile,
         which.credentials_source,
         env_counts.then_some(&context.env),
-    )?;
+    )
+    .map_err(|error| {
+        anyhow::anyhow!(
+            "{}",
+            context.located(&merged, error.place().as_ref(), &error)
+        )
+    })?;
     let profile = merged.get(&which.profile);
     let setting = |key: &str| {
         profile
@@ -62,9 +70,9 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
             .map(str::to_string)
     };
     let transport = transport(context, profile);
-    let sts = endpoints::resolve(
+    let sts = endpoint(
+        context,
         Service::Sts,
-        &context.env,
         &merged,
         &which.profile,
         which.region.as_deref(),
@@ -140,6 +148,27 @@ pub fn transport(context: &Context, profile: Option<&Profile<'_>>) -> LazyTransp
     })
 }
 
+/// The endpoint of `service` for `profile` ([`endpoints::resolve`]); an error about the
+/// profile's `services` setting is led by that line's `path:line: `.
+pub fn endpoint(
+    context: &Context,
+    service: Service,
+    set: &ProfileSet<'_>,
+    profile: &str,
+    region: Option<&str>,
+) -> Result<endpoints::Endpoint> {
+    endpoints::resolve(service, &context.env, set, profile, region).map_err(|error| {
+        match set.get(profile).and_then(|p| p.properties.get("services")) {
+            Some(value) => anyhow::anyhow!(
+                "{}:{}: {error}",
+                context.store.path(value.origin.file).display(),
+                value.origin.line
+            ),
+            None => error.into(),
+        }
+    })
+}
+
 /// What an SSO base needs, with the portal and OIDC endpoints resolved for `profile` (the
 /// profile being resolved, as botocore's clients are made in its session) in the SSO
 /// region; `None` for any other base.
@@ -154,8 +183,8 @@ pub fn sso_setup(
     };
     let region = Some(session.region.as_str());
     Ok(Some(SsoSetup {
-        portal: endpoints::resolve(Service::Sso, &context.env, set, profile, region)?,
-        oidc: endpoints::resolve(Service::SsoOidc, &context.env, set, profile, region)?,
+        portal: endpoint(context, Service::Sso, set, profile, region)?,
+        oidc: endpoint(context, Service::SsoOidc, set, profile, region)?,
         tokens: TokenCache::new(&context.home()),
         login_name: profile.to_string(),
         session,

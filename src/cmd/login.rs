@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 
 use super::{Context, fetch};
-use crate::aws::endpoints::{self, Service};
+use crate::aws::endpoints::Service;
 use crate::aws::sso_oidc::{DeviceAuthorization, Grant, IssuedToken, SsoOidc};
 use crate::aws::sso_token::{NewToken, Registration, SsoSession, TokenCache};
 use crate::aws::{AwsError, Timestamp};
@@ -34,7 +34,7 @@ pub fn run(context: &Context, args: &LoginArgs, out: &mut dyn Write) -> Result<(
     let (session, profile) = fetch::session_for(context, &set, &args.name)?;
     let transport = fetch::transport(context, set.get(&profile));
     let region = Some(session.region.as_str());
-    let endpoint = endpoints::resolve(Service::SsoOidc, &context.env, &set, &profile, region)?;
+    let endpoint = fetch::endpoint(context, Service::SsoOidc, &set, &profile, region)?;
     let oidc = SsoOidc::new(transport.get()?, endpoint);
     let tokens = TokenCache::new(&context.home());
     let registration = registration(&oidc, &tokens, &session)?;

@@ -31,7 +31,7 @@ use anyhow::{Result, bail};
 use crate::cli::{Cli, Command, FileArgs};
 use crate::env::Env;
 use crate::output::{self, Terminal};
-use crate::profiles::{Profile, ProfileSet, Warning};
+use crate::profiles::{FileKind, Profile, ProfileSet, Warning};
 use crate::resolve;
 use crate::store::{self, Files, Overrides, Store, Updated};
 
@@ -90,6 +90,34 @@ impl Context {
                 warning.origin.line,
                 warning.message
             ));
+        }
+    }
+
+    /// `message` about the profile at `place`, led by `path:line: ` of its section (the
+    /// config file's when both files have one and no file is meant), as warnings are.
+    pub fn located(
+        &self,
+        set: &ProfileSet<'_>,
+        place: Option<&resolve::Place>,
+        message: impl std::fmt::Display,
+    ) -> String {
+        let line = place.and_then(|place| {
+            let profile = set.get(&place.profile)?;
+            let config = profile.config_line.map(|line| (FileKind::Config, line));
+            let credentials = profile
+                .credentials_line
+                .map(|line| (FileKind::Credentials, line));
+            match place.file {
+                Some(FileKind::Config) => config,
+                Some(FileKind::Credentials) => credentials,
+                None => config.or(credentials),
+            }
+        });
+        match line {
+            Some((file, line)) => {
+                format!("{}:{line}: {message}", self.store.path(file).display())
+            }
+            None => message.to_string(),
         }
     }
 

@@ -56,7 +56,9 @@ fn show(
         }
     }
     if let Some(Err(error)) = chain {
-        bail!("the role chain of {:?} is broken: {error}", profile.name);
+        let place = error.profile().map(crate::resolve::Place::profile);
+        let message = format!("the role chain of {:?} is broken: {error}", profile.name);
+        bail!("{}", context.located(set, place.as_ref(), message));
     }
     Ok(())
 }

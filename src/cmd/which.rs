@@ -24,11 +24,12 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
         Err(WhichError::ProfileNotFound { name, selected_by }) => {
             return Err(selected_profile_not_found(&merged, &name, selected_by));
         }
-        Err(WhichError::Provider { steps }) => {
+        Err(WhichError::Provider { steps, place }) => {
             if args.explain {
                 write_steps(out, &steps)?;
             }
-            bail!("{}", WhichError::Provider { steps });
+            let error = WhichError::Provider { steps, place: None };
+            bail!("{}", context.located(&merged, place.as_ref(), error));
         }
     };
     let token = matches!(
@@ -115,21 +116,29 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
         writeln!(out)?;
         write_steps(out, &which.steps)?;
         let env_counts = flag_profile.is_none();
-        if which.credentials_source != resolve::CredentialSource::None
-            && let Ok(plan) = resolve::plan(
+        if which.credentials_source != resolve::CredentialSource::None {
+            let plan = resolve::plan(
                 &files,
                 &merged,
                 &which.profile,
                 which.credentials_source,
                 env_counts.then_some(&context.env),
-            )
-        {
-            writeln!(
-                out,
-                "\nWhat `awsprof export`, `exec` and `whoami` carry out:"
-            )?;
-            for (number, line) in plan.describe().iter().enumerate() {
-                writeln!(out, "  {:>2}. {line}", number + 1)?;
+            );
+            match plan {
+                Ok(plan) => {
+                    writeln!(
+                        out,
+                        "\nWhat `awsprof export`, `exec` and `whoami` carry out:"
+                    )?;
+                    for (number, line) in plan.describe().iter().enumerate() {
+                        writeln!(out, "  {:>2}. {line}", number + 1)?;
+                    }
+                }
+                Err(error) => writeln!(
+                    out,
+                    "\n`awsprof export`, `exec` and `whoami` cannot carry this out: {}",
+                    context.located(&merged, error.place().as_ref(), &error)
+                )?,
             }
         }
         let notes = resolve::other_tools_notes(&context.env, flag_profile, &which, &merged);

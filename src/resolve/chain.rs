@@ -158,6 +158,21 @@ pub enum ChainError {
     },
 }
 
+impl ChainError {
+    /// The profile whose settings are wrong, when one is: the one naming a missing or
+    /// looping source, or the one without credentials.
+    pub fn profile(&self) -> Option<&str> {
+        match self {
+            ChainError::NoProfiles | ChainError::MissingProfile(_) => None,
+            ChainError::MissingSource { from, .. } => Some(from),
+            ChainError::Loop(visited) => visited.iter().rev().nth(1).map(String::as_str),
+            ChainError::NoCredentials(profile) | ChainError::Invalid { profile, .. } => {
+                Some(profile)
+            }
+        }
+    }
+}
+
 fn invalid(profile: &Profile, message: impl Into<String>) -> ChainError {
     ChainError::Invalid {
         profile: profile.name.to_string(),

@@ -121,7 +121,28 @@ pub enum WhichError {
     Provider {
         /// The providers consulted, the last one failed.
         steps: Vec<Step>,
+        /// The profile the failure is about, when it is about one.
+        place: Option<Place>,
     },
+}
+
+/// The profile a failure is about, and the file when it is about one file's section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The profile's name.
+    pub profile: String,
+    /// The file, when only one file's section is meant.
+    pub file: Option<FileKind>,
+}
+
+impl Place {
+    /// The profile `name`, in whichever file defines it.
+    pub fn profile(name: &str) -> Place {
+        Place {
+            profile: name.to_string(),
+            file: None,
+        }
+    }
 }
 
 fn failure_message(steps: &[Step]) -> String {
@@ -222,12 +243,23 @@ impl<'a> Chain<'a> {
     }
 
     fn fail(&mut self, provider: CredentialSource, why: impl Into<String>) -> WhichError {
+        self.fail_at(provider, None, why)
+    }
+
+    /// A failure about the profile at `place`.
+    fn fail_at(
+        &mut self,
+        provider: CredentialSource,
+        place: Option<Place>,
+        why: impl Into<String>,
+    ) -> WhichError {
         self.steps.push(Step {
             provider,
             outcome: Outcome::Failed(why.into()),
         });
         WhichError::Provider {
             steps: self.steps.clone(),
+            place,
         }
     }
 
@@ -334,79 +366,52 @@ impl<'a> Chain<'a> {
                 let arn = profile.get("role_arn").unwrap_or_default();
                 Ok(self.choose(provider, format!("assumes {arn} with {description}"), None))
             }
-            Err(message) => Err(self.fail(provider, message)),
+            Err((place, message)) => Err(self.fail_at(provider, Some(place), message)),
         }
     }
 
     /// Checks what would supply the credentials to assume the role of `profile`, as
-    /// botocore's AssumeRoleProvider does before it calls STS. Returns a description.
+    /// botocore's AssumeRoleProvider does before it calls STS. Returns a description, or
+    /// what is wrong and in which profile.
     fn role_source(
         &self,
         profile: &Profile<'_>,
         visited: &mut Vec<String>,
-    ) -> Result<String, String> {
+    ) -> Result<String, (Place, String)> {
         let name = &profile.name;
+        let here = |message: String| (Place::profile(name), message);
         match (
             profile.get("source_profile"),
             profile.get("credential_source"),
         ) {
-            (Some(_), Some(_)) => Err(format!(
+            (Some(_), Some(_)) => Err(here(format!(
                 "the profile {name:?} contains both source_profile and credential_source; keep one"
-            )),
-            (None, None) => Err(format!(
+            ))),
+            (None, None) => Err(here(format!(
                 "the profile {name:?} has role_arn but neither source_profile nor credential_source; add one"
-            )),
-            (None, Some(source)) => match source {
-                "Environment" => match self.env().non_empty("AWS_ACCESS_KEY_ID") {
-                    Some(_) if self.env().non_empty("AWS_SECRET_ACCESS_KEY").is_some() => {
-                        Ok("the environment's keys (credential_source = Environment)".into())
-                    }
-                    Some(_) => Err(
-                        "credential_source = Environment, but AWS_SECRET_ACCESS_KEY is not set"
-                            .into(),
-                    ),
-                    None => Err(format!(
-                        "credential_source = Environment in profile {name:?}, but AWS_ACCESS_KEY_ID is not set"
-                    )),
-                },
-                "EcsContainer" if !self.has_container_endpoint() => Err(format!(
-                    "no credentials found in credential_source referenced in profile {name:?}: \
-                     EcsContainer needs AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or \
-                     AWS_CONTAINER_CREDENTIALS_FULL_URI, which are set only inside a container"
-                )),
-                "Ec2InstanceMetadata" if self.instance_metadata_disabled() => Err(format!(
-                    "no credentials found in credential_source referenced in profile {name:?}: \
-                     AWS_EC2_METADATA_DISABLED=true stops botocore from asking the instance \
-                     metadata service"
-                )),
-                "Ec2InstanceMetadata" | "EcsContainer" => Ok(format!(
-                    "credentials from {source} (fetched over the network when used)"
-                )),
-                other => Err(format!(
-                    "the credential source {other:?} referenced in profile {name:?} is not valid \
-                     (use Environment, Ec2InstanceMetadata or EcsContainer)"
-                )),
-            },
+            ))),
+            (None, Some(source)) => self.credential_source(name, source).map_err(here),
             (Some(source_name), None) => {
                 let merged = self.inputs.merged;
                 let Some(source) = merged.get(source_name) else {
-                    return Err(format!(
+                    return Err(here(format!(
                         "the source_profile {source_name:?} referenced in the profile {name:?} does not exist; \
                          add it (awsprof add {source_name}) or fix source_profile"
-                    ));
+                    )));
                 };
                 if visited.iter().any(|v| v == source_name)
                     && (source_name != *name || !has_static_keys(source))
                 {
                     visited.push(source_name.to_string());
-                    return Err(format!(
+                    return Err(here(format!(
                         "infinite loop in source_profile: {}; point one of them at a profile with keys",
                         visited.join(" -> ")
-                    ));
+                    )));
                 }
                 visited.push(source_name.to_string());
                 if has_static_keys(source) || !has_role(source) {
                     self.source_profile_credentials(source)
+                        .map_err(|message| (Place::profile(source_name), message))
                 } else {
                     let inner = self.role_source(source, visited)?;
                     Ok(format!(
@@ -415,6 +420,40 @@ impl<'a> Chain<'a> {
                     ))
                 }
             }
+        }
+    }
+
+    /// The credentials `credential_source = source` in profile `name` gives.
+    fn credential_source(&self, name: &str, source: &str) -> Result<String, String> {
+        match source {
+            "Environment" => match self.env().non_empty("AWS_ACCESS_KEY_ID") {
+                Some(_) if self.env().non_empty("AWS_SECRET_ACCESS_KEY").is_some() => {
+                    Ok("the environment's keys (credential_source = Environment)".into())
+                }
+                Some(_) => Err(
+                    "credential_source = Environment, but AWS_SECRET_ACCESS_KEY is not set".into(),
+                ),
+                None => Err(format!(
+                    "credential_source = Environment in profile {name:?}, but AWS_ACCESS_KEY_ID is not set"
+                )),
+            },
+            "EcsContainer" if !self.has_container_endpoint() => Err(format!(
+                "no credentials found in credential_source referenced in profile {name:?}: \
+             EcsContainer needs AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or \
+             AWS_CONTAINER_CREDENTIALS_FULL_URI, which are set only inside a container"
+            )),
+            "Ec2InstanceMetadata" if self.instance_metadata_disabled() => Err(format!(
+                "no credentials found in credential_source referenced in profile {name:?}: \
+             AWS_EC2_METADATA_DISABLED=true stops botocore from asking the instance \
+             metadata service"
+            )),
+            "Ec2InstanceMetadata" | "EcsContainer" => Ok(format!(
+                "credentials from {source} (fetched over the network when used)"
+            )),
+            other => Err(format!(
+                "the credential source {other:?} referenced in profile {name:?} is not valid \
+             (use Environment, Ec2InstanceMetadata or EcsContainer)"
+            )),
         }
     }
 
@@ -485,11 +524,19 @@ impl<'a> Chain<'a> {
         };
         let role = from_env(self, "AWS_ROLE_ARN").or_else(|| from_profile(self, "role_arn"));
         match role.filter(|r| !r.is_empty()) {
-            Some(role) => Ok(self.choose(provider, format!("token {token_file} for role {role}"), None)),
-            None => Err(self.fail(
+            Some(role) => Ok(self.choose(
                 provider,
-                format!("a web identity token ({token_file}) is configured but no role ARN: set role_arn in the profile or AWS_ROLE_ARN"),
+                format!("token {token_file} for role {role}"),
+                None,
             )),
+            None => {
+                let place = self.merged().map(|_| Place::profile(self.profile));
+                Err(self.fail_at(
+                    provider,
+                    place,
+                    format!("a web identity token ({token_file}) is configured but no role ARN: set role_arn in the profile or AWS_ROLE_ARN"),
+                ))
+            }
         }
     }
 
@@ -520,7 +567,10 @@ impl<'a> Chain<'a> {
                 ),
                 None,
             )),
-            Err(message) => Err(self.fail(provider, message)),
+            Err(message) => {
+                let place = Place::profile(self.profile);
+                Err(self.fail_at(provider, Some(place), message))
+            }
         }
     }
 
@@ -547,9 +597,14 @@ impl<'a> Chain<'a> {
         };
         let id = id.to_string();
         if profile.get("aws_secret_access_key").is_none() {
-            return Err(self.fail(
+            let place = Place {
+                profile: self.profile.to_string(),
+                file: Some(kind),
+            };
+            return Err(self.fail_at(
                 provider,
-                format!("aws_access_key_id is set in the {file} file but aws_secret_access_key is not; add it there", ),
+                Some(place),
+                format!("aws_access_key_id is set in the {file} file but aws_secret_access_key is not; add it there"),
             ));
         }
         let line = profile

@@ -10,7 +10,9 @@ mod credentials;
 mod plan;
 
 pub use chain::{ChainError, ChainStep, ProfileChain, SsoSource, role_chain};
-pub use credentials::{CredentialSource, Outcome, Step, Which, WhichError, WhichInputs, which};
+pub use credentials::{
+    CredentialSource, Outcome, Place, Step, Which, WhichError, WhichInputs, which,
+};
 pub use plan::{Base, Plan, PlanError, RoleStep, plan};
 
 /// Where the selected profile's name came from.

@@ -3,7 +3,7 @@
 //! from the `source_profile` chain ([`super::role_chain`]). Nothing here runs a process
 //! or calls the network.
 
-use super::{ChainError, ChainStep, CredentialSource, SsoSource, role_chain};
+use super::{ChainError, ChainStep, CredentialSource, Place, SsoSource, role_chain};
 use crate::env::Env;
 use crate::profiles::{self, FileKind, Profile, ProfileSet};
 use crate::secret::SecretString;
@@ -146,6 +146,16 @@ pub enum PlanError {
     /// The provider botocore would use is one awsprof cannot carry out.
     #[error("{0}")]
     Unsupported(String),
+}
+
+impl PlanError {
+    /// The profile whose settings are wrong, when one is.
+    pub fn place(&self) -> Option<Place> {
+        match self {
+            PlanError::Chain(error) => error.profile().map(Place::profile),
+            PlanError::Unsupported(_) => None,
+        }
+    }
 }
 
 /// The plan for `profile`, whose credentials botocore takes from `source` (the answer of
