@@ -332,3 +332,43 @@ fn which_agrees_with_botocore_on_the_whole_matrix() {
         failures.join("\n")
     );
 }
+
+/// `export` takes the keys botocore takes: the credentials-file and config-file providers
+/// each read one file, so a token or key of the other file never joins in.
+#[test]
+fn export_takes_the_keys_of_the_one_file_botocore_reads() {
+    let sandbox = common::Sandbox::new();
+    sandbox.write_credentials(
+        "[p]\naws_access_key_id = AKIACREDENTIALSFILE1\naws_secret_access_key = credentials-secret\n\
+         [q]\naws_secret_access_key = credentials-secret\n",
+    );
+    sandbox.write_config(
+        "[profile p]\naws_session_token = CONFIGTOKEN\n\
+         [profile q]\naws_access_key_id = AKIACONFIGFILE000001\naws_secret_access_key = config-secret\n",
+    );
+    let botocore = sandbox.botocore(&["p", "q"]);
+    for profile in ["p", "q"] {
+        let output = sandbox
+            .cmd()
+            .args(["export", profile, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let exported: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let expected = &botocore[profile];
+        assert_eq!(exported["AccessKeyId"], expected["access_key"], "{profile}");
+        assert_eq!(
+            exported["SecretAccessKey"], expected["secret_key"],
+            "{profile}"
+        );
+        assert_eq!(
+            exported.get("SessionToken").unwrap_or(&Value::Null),
+            &expected["token"],
+            "{profile}: {exported}"
+        );
+    }
+}
