@@ -403,6 +403,15 @@ fn shells_start_cleanly_with_only_the_readme_line() {
             .exp_string("RESULT=plain status=0")
             .unwrap_or_else(|e| panic!("{shell}: {e}"));
         assert!(!switched.contains("not found"), "{shell}: {switched:?}");
+        if shell == "zsh" {
+            // Completion is registered although nothing in ~/.zshrc runs compinit.
+            session
+                .send_line("print -r -- \"COMPLETER=${_comps[awsprof]}.\"")
+                .unwrap();
+            session
+                .exp_string("COMPLETER=_clap_dynamic_completer_awsprof.")
+                .unwrap_or_else(|e| panic!("zsh completion not registered: {e}"));
+        }
         session.send_line("exit").unwrap();
         session.exp_eof().unwrap_or_else(|e| panic!("{shell}: {e}"));
     }

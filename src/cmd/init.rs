@@ -39,15 +39,18 @@ pub fn run(_context: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<(
 /// clap_complete's zsh registration ends with `compdef`, which exists only after `compinit`
 /// has run: in a zsh without it (or with the init line above `compinit` in ~/.zshrc) every
 /// start printed `command not found: compdef`. The `compdef` line is therefore run at once
-/// when it can be, else at the first prompt (after the rest of ~/.zshrc), and skipped
-/// silently when completion is never set up.
+/// when it can be, else at the first prompt, after the rest of ~/.zshrc; when nothing ran
+/// `compinit` by then (a ~/.zshrc with only this line, as many distributions ship zsh),
+/// the hook runs it, so completion works without a line of the user's own.
 fn zsh_without_compinit(registration: &str) -> String {
     let mut script = String::new();
     for line in registration.lines() {
         match line.strip_prefix("compdef ") {
             Some(arguments) => script.push_str(&format!(
                 "_awsprof_compdef() {{\n  \
-                 (( $+functions[compdef] )) || return 0\n  \
+                 if (( ! $+functions[compdef] )); then\n    \
+                 autoload -Uz compinit && compinit -i || return 0\n  \
+                 fi\n  \
                  compdef {arguments}\n  \
                  add-zsh-hook -d precmd _awsprof_compdef 2>/dev/null\n  \
                  unfunction _awsprof_compdef\n}}\n\
