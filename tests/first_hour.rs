@@ -469,14 +469,33 @@ fn man_pages_are_complete_and_installable() {
             .any(|line| line.starts_with("printf") && line.ends_with("eu\\-west\\-1")),
         "one command per line: {examples}"
     );
-    let dir = sandbox.home().join("man1");
-    sandbox
+    let dir = sandbox.home().join("share/man/man1");
+    let installed = sandbox
         .cmd()
         .args(["man", "--install"])
         .arg(&dir)
+        .env_remove("MANPATH")
         .assert()
         .success();
     assert!(dir.join("awsprof.1").is_file() && dir.join("awsprof-import.1").is_file());
+    // A folder man does not search yet: the hint gives the MANPATH that makes it (the
+    // folder holding man1), and with it `man` finds the page.
+    let root = sandbox.home().join("share/man");
+    let hint = String::from_utf8(installed.get_output().stderr.clone()).unwrap();
+    assert!(
+        hint.contains(&format!("export MANPATH=\"{}:$MANPATH\"", root.display())),
+        "{hint}"
+    );
+    if let Ok(found) = std::process::Command::new("man")
+        .args(["-w", "awsprof-add"])
+        .env("MANPATH", format!("{}:", root.display()))
+        .output()
+    {
+        assert_eq!(
+            String::from_utf8_lossy(&found.stdout).trim(),
+            dir.join("awsprof-add.1").display().to_string()
+        );
+    }
     sandbox.fails(&["man", "nope"], "no subcommand");
 }
 

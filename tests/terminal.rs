@@ -332,3 +332,27 @@ fn ctrl_c_at_the_mfa_prompt_restores_echo_and_exits_130() {
         "echo is off after Ctrl-C: {settings:?}"
     );
 }
+
+/// On a terminal `awsprof man add` is a formatted page (through the system's `man`), not
+/// roff source; piped it stays roff, for `man -l -` or a file.
+#[test]
+fn man_on_a_terminal_is_formatted() {
+    if std::process::Command::new("man")
+        .arg("-w")
+        .output()
+        .is_err()
+    {
+        return; // no man on this system: the roff is printed, as when piped
+    }
+    let sandbox = Sandbox::new();
+    let mut command = sandboxed(&sandbox, assert_cmd::cargo::cargo_bin("awsprof"));
+    command.args(["man", "add"]).env("MANPAGER", "cat");
+    let mut session = spawn_command(command, Some(10_000)).unwrap();
+    let page = session.exp_eof().unwrap();
+    assert!(page.contains("General Commands Manual"), "{page}");
+    assert!(!page.contains(".SH"), "roff on a terminal: {page}");
+    sandbox
+        .run(&["man", "add"])
+        .success()
+        .stdout(predicates::str::contains(".SH"));
+}
