@@ -512,3 +512,68 @@ fn a_fifo_in_the_cli_cache_blocks_no_export() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(fs::symlink_metadata(&entry).unwrap().file_type().is_fifo());
 }
+
+/// A device (`/dev/zero`) or a huge file planted in the AWS CLI's caches
+/// (`~/.aws/sso/cache`, `~/.aws/cli/cache`) is no cache entry: it is never read to
+/// exhaustion (a cache file is at most 1 MiB), so `which`, `list`, `export` and `logout`
+/// finish without filling memory. The only network address is a closed port on 127.0.0.1.
+#[test]
+fn devices_and_huge_files_in_the_aws_cli_caches_never_fill_memory() {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(&format!(
+        "[keys]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    ));
+    sandbox.write_config(
+        "[profile sso]\nsso_session = dev\nsso_account_id = 111111111111\nsso_role_name = admin\n\
+         region = us-east-1\n\n[sso-session dev]\nsso_start_url = https://d-abc123.awsapps.com/start\n\
+         sso_region = us-east-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/admin\n\
+         source_profile = keys\nregion = us-east-1\n",
+    );
+    let sso_cache = sandbox.home().join(".aws/sso/cache");
+    let cli_cache = sandbox.home().join(".aws/cli/cache");
+    fs::create_dir_all(&sso_cache).unwrap();
+    fs::create_dir_all(&cli_cache).unwrap();
+    // sha1 of "dev", and botocore's cache key of the role (see src/aws/cache.rs).
+    let token = sso_cache.join("34c6fceca75e456f25e7e99531e2425c6c1de443.json");
+    let role_entry = cli_cache.join("85df843ebbf3964c64e26d66d796d302b1a7a5ff.json");
+    let run = |args: &[&str]| {
+        awsprof(&sandbox, &sandbox.credentials(), &sandbox.config())
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let planted = |path: &Path, how: &str| {
+        let _ = fs::remove_file(path);
+        if how == "device" {
+            symlink("/dev/zero", path).unwrap();
+        } else {
+            fs::File::create(path).unwrap().set_len(3 << 30).unwrap();
+        }
+    };
+    for how in ["device", "huge"] {
+        planted(&token, how);
+        planted(&role_entry, how);
+        for args in [&["which", "--profile", "sso"][..], &["list"]] {
+            let output = run(args);
+            assert_eq!(output.status.code(), Some(0), "{how} {args:?}");
+            let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+            assert!(stdout.contains("unreadable"), "{how} {args:?}: {stdout}");
+        }
+        let output = run(&["export", "sso"]);
+        assert_eq!(output.status.code(), Some(1), "{how}");
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("awsprof login sso"), "{how}: {stderr}");
+        // The role's cache entry is skipped: STS is asked (and cannot be reached).
+        let output = run(&["export", "role"]);
+        assert_eq!(output.status.code(), Some(1), "{how}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("cannot reach http://127.0.0.1:1/"),
+            "{how}: {stderr}"
+        );
+        assert_eq!(run(&["logout", "sso"]).status.code(), Some(0), "{how}");
+    }
+}

@@ -14,6 +14,9 @@ use crate::secret::{ExposeSecret, SecretString};
 /// botocore's `DEFAULT_EXPIRY_WINDOW_SECONDS`: an entry with less left is not used.
 pub const EXPIRY_WINDOW_SECONDS: i64 = 15 * 60;
 
+/// The largest cache file read: entries and tokens are a few KiB.
+pub const ENTRY_LIMIT: u64 = 1 << 20;
+
 /// The cache folder of the AWS CLI under `home`: `~/.aws/cli/cache`.
 pub fn cli_cache_dir(home: &Path) -> PathBuf {
     home.join(".aws").join("cli").join("cache")
@@ -41,7 +44,8 @@ impl JsonFileCache {
         self.dir.join(format!("{key}.json"))
     }
 
-    /// The JSON stored under `key`; `None` when missing or not JSON (as botocore treats it).
+    /// The JSON stored under `key`; `None` when missing or not JSON (as botocore treats it),
+    /// or not a regular file of at most [`ENTRY_LIMIT`] bytes (read without blocking).
     pub fn get(&self, key: &str) -> Option<Value> {
         match self.entry(key) {
             Entry::Json(value) => Some(value),
@@ -49,14 +53,9 @@ impl JsonFileCache {
         }
     }
 
-    /// What is stored under `key`, read as the store reads (regular files only, no
-    /// blocking on a FIFO, bounded): no check-then-read race, a missing file is `Missing`.
+    /// What is stored under `key`: see [`read_entry`].
     pub fn entry(&self, key: &str) -> Entry {
-        match crate::store::read_to_string(&self.path(key)) {
-            Ok(text) => serde_json::from_str(&text).map_or(Entry::Unusable, Entry::Json),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Entry::Missing,
-            Err(_) => Entry::Unusable,
-        }
+        read_entry(&self.path(key))
     }
 
     /// Stores `value` under `key`: Python's `json.dumps` spelling, written atomically
@@ -83,10 +82,29 @@ impl JsonFileCache {
 pub enum Entry {
     /// No file.
     Missing,
-    /// A file that cannot be read or is not JSON (not a regular file, too large, not UTF-8).
+    /// A file that cannot be read or is not JSON (not a regular file, too large).
     Unusable,
     /// The file's JSON.
     Json(Value),
+}
+
+/// What the cache file at `path` holds, read without blocking and with no check-then-read
+/// race: a regular file of at most [`ENTRY_LIMIT`] bytes holding JSON; a FIFO or device
+/// planted there is never waited on, a huge file never read.
+pub fn read_entry(path: &Path) -> Entry {
+    match crate::store::read_small(path, ENTRY_LIMIT) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_or(Entry::Unusable, Entry::Json),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Entry::Missing,
+        Err(_) => Entry::Unusable,
+    }
+}
+
+/// The JSON of the cache file at `path`, if [`read_entry`] finds JSON there.
+pub fn read_json(path: &Path) -> Option<Value> {
+    match read_entry(path) {
+        Entry::Json(value) => Some(value),
+        Entry::Missing | Entry::Unusable => None,
+    }
 }
 
 /// The credentials in a cached STS answer (`{"Credentials": {...}}`) if they have more

@@ -14,6 +14,8 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest answer read; STS and SSO answers are a few KiB.
 const MAX_BODY: u64 = 1 << 20;
+/// The largest CA bundle read (the system's whole bundle is a few hundred KiB).
+const MAX_BUNDLE: u64 = 16 << 20;
 
 /// How the client is set up.
 #[derive(Clone, Debug)]
@@ -175,7 +177,8 @@ fn read_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, AwsE
             path.display()
         ))
     };
-    let pem = std::fs::read(path).map_err(|error| bad(format!("cannot be read: {error}")))?;
+    let pem = crate::store::read_small(path, MAX_BUNDLE)
+        .map_err(|error| bad(format!("cannot be read: {error}")))?;
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item.map_err(|error| bad(format!("is not valid PEM: {error}")))? {

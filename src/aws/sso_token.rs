@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::cache::{Entry, JsonFileCache, python_dumps, sha1_hex};
+use super::cache::{Entry, JsonFileCache, python_dumps, read_json, sha1_hex};
 use super::{AwsError, Timestamp};
 use crate::profiles::ProfileSet;
 use crate::resolve::{Base, ChainStep, SsoSource};
@@ -380,8 +380,7 @@ pub fn json_files(dir: &Path) -> Vec<(PathBuf, Value)> {
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .filter_map(|path| {
-            let value: Value =
-                serde_json::from_str(&crate::store::read_to_string(&path).ok()?).ok()?;
+            let value = read_json(&path)?;
             value.is_object().then_some((path, value))
         })
         .collect();

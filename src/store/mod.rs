@@ -23,7 +23,7 @@ pub use paths::{
     Locations, NO_FILE, Overrides, Platform, expand_tilde, home_dir, is_no_file, locate,
     process_expand_tilde, process_home, process_locations,
 };
-pub use regular::read_to_string;
+pub use regular::{read_small, read_to_string};
 
 use crate::ini::{Document, SyntaxError, is_valid_identifier};
 use crate::profiles::{self, FileKind, ProfileSet};

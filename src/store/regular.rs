@@ -171,3 +171,38 @@ pub fn read_to_string(path: &Path) -> io::Result<String> {
         Err(other) => Err(io::Error::other(other.to_string())),
     }
 }
+
+/// Reads a small file that awsprof shares with the AWS CLI (a cache entry, an SSO token, a
+/// CA bundle): a regular file (or a symlink to one) only, opened without blocking, and at
+/// most `limit` bytes. Anything else (a FIFO, a device, a directory, a socket, a pipe
+/// behind `/dev/fd`) or a larger file is an error at once, so a file planted in the cache
+/// can neither hang a command (`which` runs in shell prompts) nor fill memory.
+pub fn read_small(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        let kind = refused_kind(meta.file_type()).unwrap_or("a device");
+        return Err(io::Error::other(format!(
+            "{} is {kind}, not a regular file",
+            path.display()
+        )));
+    }
+    let too_large = || {
+        io::Error::other(format!(
+            "{} is larger than {limit} bytes, too large to be what awsprof reads there",
+            path.display()
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
