@@ -4,15 +4,22 @@
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+/// The most bytes of element paths one document may hold: an STS answer holds under a KiB.
+/// Without a bound, a hostile answer of deeply nested elements around many short ones makes
+/// paths of quadratic total size (gigabytes from the 1 MiB body an answer may have).
+const PATHS_LIMIT: usize = 1 << 20;
+
 /// The text elements of an XML document, by path (without the root element), in order.
 #[derive(Debug, Default)]
 pub struct Fields(Vec<(String, String)>);
 
 impl Fields {
-    /// Parses a document; `None` when it is not well-formed XML.
+    /// Parses a document; `None` when it is not well-formed XML, or when its text
+    /// elements' paths together exceed [`PATHS_LIMIT`] bytes (no AWS answer does).
     pub fn parse(text: &str) -> Option<Fields> {
         let mut reader = Reader::from_str(text);
         let mut path: Vec<String> = Vec::new();
+        let mut path_bytes = 0usize;
         let mut fields = Vec::new();
         let mut current = String::new();
         loop {
@@ -40,6 +47,10 @@ impl Fields {
                 }
                 Event::End(_) => {
                     if path.len() > 1 && !current.is_empty() {
+                        path_bytes += path[1..].iter().map(|name| name.len() + 1).sum::<usize>();
+                        if path_bytes > PATHS_LIMIT {
+                            return None;
+                        }
                         fields.push((path[1..].join("/"), std::mem::take(&mut current)));
                     }
                     current.clear();
@@ -100,5 +111,20 @@ mod tests {
         assert!(Fields::parse("<a><b>x</a>").is_none());
         assert!(Fields::parse("<a><b>x</b>").is_none());
         assert!(Fields::parse("<a>&bogus;</a>").is_none());
+    }
+
+    /// Deep nesting around many short elements would make gigabytes of paths from a body
+    /// under the 1 MiB an answer may have; such a document is refused.
+    #[test]
+    fn nested_paths_are_bounded() {
+        let depth = 2000;
+        let bomb = format!(
+            "<R>{}{}{}</R>",
+            "<a>".repeat(depth),
+            "<b>x</b>".repeat(50_000),
+            "</a>".repeat(depth)
+        );
+        assert!(bomb.len() < 1 << 20);
+        assert!(Fields::parse(&bomb).is_none());
     }
 }
