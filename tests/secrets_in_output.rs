@@ -176,3 +176,59 @@ fn the_legacy_token_is_a_secret_everywhere() {
     let botocore = sandbox.botocore(&["p"]);
     assert_eq!(botocore["p"]["token"], "NewToken");
 }
+
+/// A server on 127.0.0.1 that answers one request with HTTP 200 and `body`; returns its URL.
+fn answering_server(body: String) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 65536];
+        let _ = stream.read(&mut request);
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+    });
+    url
+}
+
+/// An STS answer that carries credentials but cannot be read (here an HTML entity XML does
+/// not know; a proxy that cuts the answer does the same) is an error that shows none of
+/// it: in GetSessionToken's answer the session token comes first.
+#[test]
+fn an_unreadable_sts_answer_is_not_shown() {
+    let token = "PlantedStsToken9hG";
+    let secret = "PlantedStsSecret0fE";
+    let body = format!(
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>\
+         <Credentials><SessionToken>{token}</SessionToken><SecretAccessKey>{secret}&nbsp;\
+         </SecretAccessKey></Credentials></AssumeRoleResult></AssumeRoleResponse>"
+    );
+    let url = answering_server(body);
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(
+        "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
+    );
+    sandbox.write_config(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n\
+         region = us-east-1\n",
+    );
+    let output = sandbox
+        .cmd()
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", &url)
+        .args(["export", "role", "--no-cache"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("AssumeRole"), "{stderr}");
+    assert!(
+        !stderr.contains(token) && !stderr.contains(secret),
+        "{stderr}"
+    );
+}
