@@ -577,3 +577,62 @@ fn devices_and_huge_files_in_the_aws_cli_caches_never_fill_memory() {
         assert_eq!(run(&["logout", "sso"]).status.code(), Some(0), "{how}");
     }
 }
+
+/// Root running awsprof on another user's files: that user plants a journal naming, beside
+/// their own config, a file of root's in a sticky folder they may write to (`/tmp`), with
+/// their "temporary file" and a copy of the journal there. Settling it would rename their
+/// file over root's. It is refused: a temporary file belongs to its target's owner or to
+/// the user running awsprof. (Needs root, to give files away; skipped otherwise.)
+#[test]
+fn a_planted_journal_cannot_replace_another_users_file_in_a_sticky_folder() {
+    use std::os::unix::fs::chown;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let other = 65534; // nobody
+    let aws = sandbox.home().join("user/.aws");
+    fs::create_dir_all(&aws).unwrap();
+    let sticky = sandbox.home().join("tmp");
+    fs::create_dir(&sticky).unwrap();
+    fs::set_permissions(&sticky, fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = sticky.join("victim");
+    fs::write(&victim, "root's own\n").unwrap();
+    let config = aws.join("config");
+    let credentials = aws.join("credentials");
+    fs::write(&config, "[profile a]\nregion = eu-west-1\n").unwrap();
+    fs::write(&credentials, "").unwrap();
+    let mut journal = b"awsprof journal 1\n".to_vec();
+    for (target, temp) in [
+        (&config, ".config.awsprof-tmp.1"),
+        (&victim, ".victim.awsprof-tmp.1"),
+    ] {
+        journal.extend_from_slice(target.as_os_str().as_bytes());
+        journal.push(0);
+        journal.extend_from_slice(temp.as_bytes());
+        journal.extend_from_slice(b"\0\n");
+    }
+    journal.extend_from_slice(b"end\n");
+    for (path, contents) in [
+        (aws.join(".config.awsprof-journal"), &journal[..]),
+        (sticky.join(".victim.awsprof-journal"), &journal[..]),
+        (aws.join(".config.awsprof-tmp.1"), b"[profile a]\n"),
+        (sticky.join(".victim.awsprof-tmp.1"), b"the other user's\n"),
+    ] {
+        fs::write(&path, contents).unwrap();
+        chown(&path, Some(other), Some(other)).unwrap();
+    }
+    for path in [&aws, &config, &credentials] {
+        chown(path, Some(other), Some(other)).unwrap();
+    }
+    let output = awsprof(&sandbox, &credentials, &config)
+        .args(["list", "--names"])
+        .output()
+        .unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "root's own\n");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("awsprof did not write it"), "{stderr}");
+}

@@ -23,7 +23,9 @@
 //! that pairs the file with a different second file. Settling touches only files the
 //! journal names, each beside its own journal, and only temporary files of awsprof's own
 //! name pattern, so a planted journal cannot make awsprof replace a file in a folder its
-//! writer cannot write to.
+//! writer cannot write to; and a temporary file is renamed only when it belongs to its
+//! target's owner or to the user running awsprof, so not even in a sticky folder (`/tmp`)
+//! where its writer may create files but not replace others'.
 
 use std::ffi::OsString;
 use std::fs;
@@ -348,25 +350,24 @@ fn settle(record: &Record) -> io::Result<()> {
     let committed = journals
         .iter()
         .all(|journal| fs::symlink_metadata(journal).is_ok_and(|meta| meta.is_file()));
-    for (target, temp) in &record.entries {
+    let temps: Vec<(&Path, PathBuf)> = record
+        .entries
+        .iter()
+        .map(|(target, temp)| (target.as_path(), commit::parent_dir(target).join(temp)))
+        .collect();
+    if committed {
+        for (target, temp) in &temps {
+            check_temporary(target, temp)?;
+        }
+    }
+    for (target, temp) in &temps {
         fault::point("settle", target)?;
-        let temp = commit::parent_dir(target).join(temp);
         if !committed {
-            commit::remove_if_present(&temp)?;
-            continue;
+            commit::remove_if_present(temp)?;
+        } else if fs::symlink_metadata(temp).is_ok() {
+            fs::rename(temp, target)?;
         }
-        match fs::symlink_metadata(&temp) {
-            Ok(meta) if meta.file_type().is_file() => fs::rename(&temp, target)?,
-            Ok(_) => {
-                return Err(io::Error::other(format!(
-                    "{} is not a regular file",
-                    temp.display()
-                )));
-            }
-            // Renamed already.
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error),
-        }
+        // else renamed already.
     }
     if committed {
         for target in record.targets() {
@@ -376,6 +377,38 @@ fn settle(record: &Record) -> io::Result<()> {
     for (journal, target) in journals.iter().zip(record.targets()).rev() {
         fault::point("finish", target)?;
         commit::remove_if_present(journal)?;
+    }
+    Ok(())
+}
+
+/// Checks, before anything is renamed, that the temporary file `temp` (if still there) is
+/// one awsprof wrote for `target`: a regular file belonging to the target's owner (awsprof
+/// gives it that owner) or to this user. A file another user planted in a folder they may
+/// write to but not replace files in (`/tmp`, sticky) would otherwise replace root's file
+/// there when root runs awsprof on that user's files.
+fn check_temporary(target: &Path, temp: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(temp) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    if !meta.file_type().is_file() {
+        return Err(io::Error::other(format!(
+            "{} is not a regular file",
+            temp.display()
+        )));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let targets_owner = fs::symlink_metadata(target).ok().map(|meta| meta.uid());
+    if meta.uid() != me && Some(meta.uid()) != targets_owner {
+        return Err(io::Error::other(format!(
+            "{} belongs to user {}, neither to the owner of {} nor to this user, so awsprof \
+             did not write it; nothing was renamed",
+            temp.display(),
+            meta.uid(),
+            target.display()
+        )));
     }
     Ok(())
 }
