@@ -852,3 +852,61 @@ fn a_registration_that_cannot_be_cached_is_named_in_the_warning() {
         "{stderr}"
     );
 }
+
+/// A run killed between writing a cache file and renaming it leaves a temporary copy of
+/// the credentials or token in the cache folder: the next write of that entry deletes it,
+/// and `logout` deletes every one, as it deletes the tokens and credentials themselves.
+#[test]
+fn copies_left_by_killed_writes_go_with_the_next_write_and_with_logout() {
+    let _stub = stub(json!({"tokens": ["access-1"]}));
+    let sandbox = sandbox();
+    write_token(
+        &sandbox,
+        DEV_TOKEN,
+        token("access-1", "2100-01-01T00:00:00Z"),
+    );
+    let leftovers = |dir: &Path| {
+        files(dir)
+            .into_keys()
+            .filter(|name| name.contains(".awsprof-tmp."))
+            .collect::<Vec<_>>()
+    };
+    let kill_export_until_a_copy_is_left = || {
+        for step in 1..30 {
+            let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("awsprof"));
+            confine(&mut cmd, &sandbox, Endpoints::Environment);
+            cmd.env("AWSPROF_TEST_FAULT", format!("crash@{step}"))
+                .args(["export", "work-readonly"])
+                .output()
+                .unwrap();
+            if !leftovers(&role_cache_dir(&sandbox)).is_empty() {
+                return;
+            }
+        }
+        panic!("no step of export left a temporary file");
+    };
+    kill_export_until_a_copy_is_left();
+    awsprof_ok(&sandbox, &["export", "work-readonly"]);
+    assert_eq!(leftovers(&role_cache_dir(&sandbox)), Vec::<String>::new());
+    // A login killed while writing the token leaves a copy of it, like this one of a
+    // process that has ended.
+    let mut ended = Command::new("true").spawn().unwrap();
+    let pid = ended.id();
+    ended.wait().unwrap();
+    let copy = token_dir(&sandbox).join(format!(".{DEV_TOKEN}.json.awsprof-tmp.{pid}.1.0"));
+    std::fs::write(&copy, token("access-1", "2100-01-01T00:00:00Z").to_string()).unwrap();
+    std::fs::remove_file(
+        role_cache_dir(&sandbox)
+            .read_dir()
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    kill_export_until_a_copy_is_left();
+    awsprof_ok(&sandbox, &["logout"]);
+    assert_eq!(leftovers(&role_cache_dir(&sandbox)), Vec::<String>::new());
+    assert_eq!(leftovers(&token_dir(&sandbox)), Vec::<String>::new());
+}

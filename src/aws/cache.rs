@@ -60,7 +60,8 @@ impl JsonFileCache {
 
     /// Stores `value` under `key`: Python's `json.dumps` spelling, written atomically
     /// (temporary file, fsync, rename), the folder created 0700. The file is 0600 even
-    /// where an older one was not, as botocore's `mkstemp` and rename leave it.
+    /// where an older one was not, as botocore's `mkstemp` and rename leave it. Temporary
+    /// files of `key` that killed runs left (they hold credentials) are deleted.
     pub fn put(&self, key: &str, value: &Value) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         let path = self.path(key);
@@ -73,7 +74,15 @@ impl JsonFileCache {
             prepared.discard();
             return Err(error);
         }
-        crate::store::sync_folder(&path)
+        crate::store::sync_folder(&path)?;
+        // Written; a leftover that cannot be deleted now is deleted by a later write.
+        let _ = crate::store::remove_orphaned_temporaries(&self.dir, Some(&path));
+        Ok(())
+    }
+
+    /// Deletes every temporary file that killed runs left in the folder (`logout`).
+    pub fn remove_orphaned_temporaries(&self) -> std::io::Result<()> {
+        crate::store::remove_orphaned_temporaries(&self.dir, None)
     }
 }
 

@@ -238,6 +238,17 @@ impl TokenCache {
         }
     }
 
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        self.files.dir()
+    }
+
+    /// Deletes every temporary file that killed runs left in the folder (they may hold
+    /// tokens).
+    pub fn remove_orphaned_temporaries(&self) -> std::io::Result<()> {
+        self.files.remove_orphaned_temporaries()
+    }
+
     /// The file of `session`'s token.
     pub fn token_path(&self, session: &SsoSession) -> PathBuf {
         self.files.path(&session.token_key())

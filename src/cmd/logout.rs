@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::{Context, fetch};
 use crate::aws::cache::{JsonFileCache, cli_cache_dir};
@@ -83,6 +83,13 @@ pub fn run(context: &Context, args: &LogoutArgs, out: &mut dyn Write) -> Result<
             (token_count, role_count)
         }
     };
+    // Copies of tokens and credentials in files that killed writes left.
+    for (folder, removed) in [
+        (tokens.dir(), tokens.remove_orphaned_temporaries()),
+        (role_cache.dir(), role_cache.remove_orphaned_temporaries()),
+    ] {
+        removed.with_context(|| format!("cannot clean up {}", folder.display()))?;
+    }
     writeln!(
         out,
         "Signed out: removed {token_count} SSO token file(s) and {role_count} cached role credential file(s)."

@@ -134,6 +134,51 @@ pub fn remove_stale_temporaries(target: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Deletes the temporary files awsprof left in `dir` (of `only`, when given) whose writing
+/// process has ended: a kill between writing and renaming leaves one, holding what was
+/// written. For the AWS CLI's caches, which are written without a lock, where those files
+/// hold credentials: a live process's file is its own and is left alone.
+pub fn remove_orphaned_temporaries(dir: &Path, only: Option<&Path>) -> io::Result<()> {
+    const MARK: &[u8] = b".awsprof-tmp.";
+    let prefix = only.map(temp_prefix);
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.as_bytes();
+        if !name.starts_with(b".")
+            || prefix
+                .as_ref()
+                .is_some_and(|prefix| !name.starts_with(prefix.as_bytes()))
+        {
+            continue;
+        }
+        let Some(at) = name.windows(MARK.len()).position(|window| window == MARK) else {
+            continue;
+        };
+        let writer = name[at + MARK.len()..]
+            .split(|&byte| byte == b'.')
+            .next()
+            .and_then(|pid| std::str::from_utf8(pid).ok()?.parse::<i32>().ok());
+        if writer.is_some_and(process_has_ended) {
+            remove_if_present(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether no process `pid` runs any more (a positive pid; signal 0 only checks).
+fn process_has_ended(pid: i32) -> bool {
+    // SAFETY: signal 0 sends nothing; a positive pid names one process.
+    pid > 0
+        && unsafe { libc::kill(pid, 0) } == -1
+        && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
 /// Deletes a file; one already gone is no error.
 pub fn remove_if_present(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {

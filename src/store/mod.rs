@@ -16,7 +16,8 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub use commit::{
-    NEW_DIR_MODE, NEW_FILE_MODE, ensure_parent, prepare, resolve_symlinks, sync_folder,
+    NEW_DIR_MODE, NEW_FILE_MODE, ensure_parent, prepare, remove_orphaned_temporaries,
+    resolve_symlinks, sync_folder,
 };
 pub use names::ProfileNames;
 pub use paths::{
