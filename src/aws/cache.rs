@@ -91,7 +91,8 @@ impl JsonFileCache {
 pub enum Entry {
     /// No file.
     Missing,
-    /// A file that cannot be read or is not JSON (not a regular file, too large).
+    /// A file that cannot be read or is not JSON (not a regular file, too large), or one
+    /// another user could have written.
     Unusable,
     /// The file's JSON.
     Json(Value),
@@ -99,10 +100,22 @@ pub enum Entry {
 
 /// What the cache file at `path` holds, read without blocking and with no check-then-read
 /// race: a regular file of at most [`ENTRY_LIMIT`] bytes holding JSON; a FIFO or device
-/// planted there is never waited on, a huge file never read.
+/// planted there is never waited on, a huge file never read. The file must be this user's
+/// and not writable by others (botocore and awsprof write them 0600): in a cache folder
+/// others can write to, an entry another user planted would hand their credentials (or
+/// their SSO token) to the next command, which would then act in their account. (Group
+/// write is allowed: with a umask of 002, a user's own group.)
 pub fn read_entry(path: &Path) -> Entry {
+    use std::os::unix::fs::MetadataExt;
     match crate::store::read_small(path, ENTRY_LIMIT) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_or(Entry::Unusable, Entry::Json),
+        Ok((bytes, meta)) => {
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let me = unsafe { libc::geteuid() };
+            if meta.uid() != me || meta.mode() & 0o002 != 0 {
+                return Entry::Unusable;
+            }
+            serde_json::from_slice(&bytes).map_or(Entry::Unusable, Entry::Json)
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Entry::Missing,
         Err(_) => Entry::Unusable,
     }

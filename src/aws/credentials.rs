@@ -159,7 +159,8 @@ impl Fetch<'_> {
                     path.display()
                 ),
                 TokenProblem::Invalid(path) => format!(
-                    "the token file {} of {} holds no accessToken and expiresAt: run \
+                    "the token file {} of {} cannot be used (it must be a JSON file with \
+                     accessToken and expiresAt, yours and not writable by others): run \
                      `awsprof login {login}`",
                     path.display(),
                     session.describe()

@@ -177,7 +177,7 @@ fn read_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, AwsE
             path.display()
         ))
     };
-    let pem = crate::store::read_small(path, MAX_BUNDLE)
+    let (pem, _) = crate::store::read_small(path, MAX_BUNDLE)
         .map_err(|error| bad(format!("cannot be read: {error}")))?;
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {

@@ -176,8 +176,9 @@ pub fn read_to_string(path: &Path) -> io::Result<String> {
 /// CA bundle): a regular file (or a symlink to one) only, opened without blocking, and at
 /// most `limit` bytes. Anything else (a FIFO, a device, a directory, a socket, a pipe
 /// behind `/dev/fd`) or a larger file is an error at once, so a file planted in the cache
-/// can neither hang a command (`which` runs in shell prompts) nor fill memory.
-pub fn read_small(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+/// can neither hang a command (`which` runs in shell prompts) nor fill memory. Returns the
+/// bytes and the metadata of the file read.
+pub fn read_small(path: &Path, limit: u64) -> io::Result<(Vec<u8>, Metadata)> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -204,5 +205,5 @@ pub fn read_small(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
