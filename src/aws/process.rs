@@ -11,8 +11,16 @@ use serde_json::Value;
 use super::{AwsError, Credentials, Timestamp};
 use crate::secret::SecretString;
 
-/// Runs a command line as botocore does and returns its stdout.
+/// The most a command may print on stdout: credentials are a few KiB.
+const STDOUT_LIMIT: u64 = 1 << 20;
+/// The most of its stderr kept for the error message.
+const STDERR_LIMIT: u64 = 64 << 10;
+
+/// Runs a command line as botocore does and returns its stdout. A command that prints
+/// more than [`STDOUT_LIMIT`] bytes is stopped (killed) and is an error, so a broken one
+/// (`yes`) cannot fill memory.
 fn run(what: &'static str, command_line: &str) -> Result<String, AwsError> {
+    use std::io::Read;
     let error = |message: String| AwsError::Process {
         what,
         command: command_line.to_string(),
@@ -21,23 +29,43 @@ fn run(what: &'static str, command_line: &str) -> Result<String, AwsError> {
     let words = shlex::split(command_line)
         .filter(|words| !words.is_empty())
         .ok_or_else(|| error("cannot be split into words (check its quotes)".into()))?;
-    let output = Command::new(&words[0])
+    let mut child = Command::new(&words[0])
         .args(&words[1..])
         .stdin(Stdio::inherit())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .output()
+        .spawn()
         .map_err(|e| error(format!("could not be started: {e}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(error(format!(
-            "failed ({}): {}",
-            output.status,
-            stderr.trim()
-        )));
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(error("could not be started: no pipes".into()));
+    };
+    // stderr is drained beside stdout, so neither pipe can fill up and block the command.
+    let stderr_reader = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut stderr = stderr;
+        let _ = (&mut stderr).take(STDERR_LIMIT).read_to_end(&mut kept);
+        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+        kept
+    });
+    let mut output = Vec::new();
+    let read = stdout.take(STDOUT_LIMIT + 1).read_to_end(&mut output);
+    if read.is_err() || output.len() as u64 > STDOUT_LIMIT {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(error(match read {
+            Err(e) => format!("its output could not be read: {e}"),
+            Ok(_) => format!("printed more than {STDOUT_LIMIT} bytes; it was stopped"),
+        }));
     }
-    String::from_utf8(output.stdout)
-        .map_err(|_| error("printed something that is not UTF-8".into()))
+    let status = child
+        .wait()
+        .map_err(|e| error(format!("could not be waited for: {e}")))?;
+    let stderr = stderr_reader.join().unwrap_or_default();
+    if !status.success() {
+        let stderr = String::from_utf8_lossy(&stderr);
+        return Err(error(format!("failed ({status}): {}", stderr.trim())));
+    }
+    String::from_utf8(output).map_err(|_| error("printed something that is not UTF-8".into()))
 }
 
 /// Runs a `credential_process` and checks its JSON; credentials expired at `now` are
@@ -180,5 +208,10 @@ mod tests {
         let code = mfa_process("printf '123456\\n'").unwrap();
         assert_eq!(crate::secret::ExposeSecret::expose_secret(&code), "123456");
         assert!(credential_process("'unclosed", now()).is_err());
+        let endless = credential_process("yes", now()).unwrap_err().to_string();
+        assert!(
+            endless.contains("printed more than 1048576 bytes"),
+            "{endless}"
+        );
     }
 }
