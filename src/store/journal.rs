@@ -84,11 +84,15 @@ impl Record {
     fn decode(bytes: &[u8]) -> Option<Record> {
         let body = bytes.strip_prefix(MAGIC)?.strip_suffix(END)?;
         let mut entries = Vec::new();
-        for line in body.split_inclusive(|&byte| byte == b'\n') {
-            let line = line.strip_suffix(b"\0\n")?;
-            let (target, temp) = line.split_at(line.iter().position(|&byte| byte == 0)?);
+        // Each entry is `TARGET \0 TEMP \0 \n`: no path holds a NUL byte, while a path may
+        // hold a line break, so NULs delimit the fields.
+        let mut rest = body;
+        while !rest.is_empty() {
+            let mut fields = rest.splitn(3, |&byte| byte == 0);
+            let (target, temp) = (fields.next()?, fields.next()?);
+            rest = fields.next()?.strip_prefix(b"\n")?;
             let target = PathBuf::from(OsString::from_vec(target.to_vec()));
-            let temp = OsString::from_vec(temp[1..].to_vec());
+            let temp = OsString::from_vec(temp.to_vec());
             let prefix = commit::temp_prefix(&target);
             if !target.is_absolute()
                 || !temp.as_bytes().starts_with(prefix.as_bytes())
@@ -441,5 +445,23 @@ mod tests {
             Record::decode(b"awsprof journal 1\n/h/x\0.x.awsprof-tmp.1"),
             None
         );
+    }
+
+    /// A folder name may hold a line break; the record is still read back whole.
+    #[test]
+    fn paths_with_line_breaks_round_trip() {
+        let record = Record {
+            entries: vec![
+                (
+                    "/h/odd\nfolder/credentials".into(),
+                    ".credentials.awsprof-tmp.1".into(),
+                ),
+                (
+                    "/h/odd\nfolder/config".into(),
+                    ".config.awsprof-tmp.2".into(),
+                ),
+            ],
+        };
+        assert_eq!(Record::decode(&record.encode()), Some(record));
     }
 }
