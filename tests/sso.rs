@@ -910,3 +910,24 @@ fn copies_left_by_killed_writes_go_with_the_next_write_and_with_logout() {
     assert_eq!(leftovers(&role_cache_dir(&sandbox)), Vec::<String>::new());
     assert_eq!(leftovers(&token_dir(&sandbox)), Vec::<String>::new());
 }
+
+/// Role credentials whose expiration has passed, or lies past year 9999, are an error:
+/// they were exported with exit 0 (expired, or with an AWS_CREDENTIAL_EXPIRATION of year
+/// 292277026596) and cached in a file the AWS CLI cannot read back.
+#[test]
+fn role_credentials_with_an_impossible_expiration_are_refused() {
+    for expiration_ms in [json!(-5000), json!(1000), json!(1e22)] {
+        let _stub = stub(json!({"tokens": ["good-token"], "role_expiration_ms": expiration_ms}));
+        let sandbox = sandbox();
+        write_token(
+            &sandbox,
+            DEV_TOKEN,
+            token("good-token", "2100-01-01T00:00:00Z"),
+        );
+        awsprof_fails(&sandbox, &["export", "work-readonly"], "GetRoleCredentials");
+        assert!(
+            files(&role_cache_dir(&sandbox)).is_empty(),
+            "{expiration_ms}: cached"
+        );
+    }
+}

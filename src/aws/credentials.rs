@@ -133,6 +133,15 @@ impl Fetch<'_> {
                 }
                 other => other,
             })?;
+        if let Some(expired) = credentials.expiration.filter(|at| *at <= self.now) {
+            return Err(AwsError::BadResponse {
+                operation: "GetRoleCredentials",
+                message: format!(
+                    "the credentials expired already (at {}); check the system clock",
+                    expired.to_rfc3339()
+                ),
+            });
+        }
         if let Some(cache) = &self.cache
             && let Err(error) = cache.put(&key, &sso::role_cache_entry(&credentials))
         {

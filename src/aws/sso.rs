@@ -72,9 +72,13 @@ impl<'t> Portal<'t> {
             .get("expiration")
             .and_then(Value::as_f64)
             .ok_or_else(|| bad("roleCredentials without expiration"))?;
-        let mut credentials = Credentials::from_keys(id, secret, Some(token));
         // Milliseconds since the epoch; botocore keeps whole seconds.
-        credentials.expiration = Some(Timestamp((expiration / 1000.0).floor() as i64));
+        let expiration = (expiration / 1000.0).floor();
+        if !(0.0..=Timestamp::LAST_WRITABLE.0 as f64).contains(&expiration) {
+            return Err(bad("roleCredentials with an expiration out of range"));
+        }
+        let mut credentials = Credentials::from_keys(id, secret, Some(token));
+        credentials.expiration = Some(Timestamp(expiration as i64));
         credentials.account_id = Some(account_id.to_string());
         Ok(credentials)
     }

@@ -14,8 +14,6 @@ use crate::secret::{ExposeSecret, SecretString};
 /// The longest a token may last: AWS's last a few hours, sessions at most 90 days. A
 /// longer one would be written as a date no AWS tool reads back.
 const MAX_TOKEN_SECONDS: i64 = 366 * 86_400;
-/// 9999-12-31T23:59:59Z: the last time that AWS's date spelling (four-digit years) holds.
-const LAST_WRITABLE_TIME: i64 = 253_402_300_799;
 
 /// The device code grant type.
 const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -93,7 +91,7 @@ impl<'t> SsoOidc<'t> {
                 &answer,
                 OPERATION,
                 "clientSecretExpiresAt",
-                0..=LAST_WRITABLE_TIME,
+                0..=Timestamp::LAST_WRITABLE.0,
             )?),
         })
     }

@@ -8,6 +8,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
+    /// 9999-12-31T23:59:59Z: the last time that AWS's date spelling (four-digit years)
+    /// holds. A later one would be written as a date no AWS tool reads back.
+    pub const LAST_WRITABLE: Timestamp = Timestamp(253_402_300_799);
+
     /// The current time.
     pub fn now() -> Timestamp {
         Timestamp::from_system_time(SystemTime::now())
