@@ -73,7 +73,12 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(io::stderr(), "awsprof: error: {error:#}");
+            let message = format!("{error:#}");
+            let _ = writeln!(
+                io::stderr(),
+                "awsprof: error: {}",
+                output::visible(&message)
+            );
             ExitCode::FAILURE
         }
     }

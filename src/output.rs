@@ -57,12 +57,42 @@ fn terminal_width(env: &Env) -> u16 {
 
 /// Prints a warning to stderr as `awsprof: warning: ...`.
 pub fn warn(message: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "awsprof: warning: {message}");
+    let _ = writeln!(
+        io::stderr(),
+        "awsprof: warning: {}",
+        visible(&message.to_string())
+    );
 }
 
 /// Prints a hint to stderr as `awsprof: hint: ...`.
 pub fn hint(message: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "awsprof: hint: {message}");
+    let _ = writeln!(
+        io::stderr(),
+        "awsprof: hint: {}",
+        visible(&message.to_string())
+    );
+}
+
+/// `text` with every control character but line breaks and tabs written as an escape
+/// (`\u{1b}`). Messages carry what servers, processes and files said (an AWS error
+/// message, a credential process's stderr); raw, an escape sequence there could rewrite
+/// the screen or, through OSC 52, the clipboard the user pastes from next.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if hidden(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// How a cell is shown on a colour terminal.

@@ -1,4 +1,5 @@
-//! No secret in any output without `--reveal` or `export`: unique secrets are planted in
+//! No secret in any output without `--reveal` or `export`, and no escape sequence a server
+//! sends reaches the terminal. Unique secrets are planted in
 //! broken and odd files (a secret above the first section, a pasted secret line without
 //! `=`, an indented secret after a header, a secret with an inline comment, the legacy
 //! `aws_security_token`, a `[DEFAULT]` section, a temporary key without its token, a secret
@@ -177,8 +178,9 @@ fn the_legacy_token_is_a_secret_everywhere() {
     assert_eq!(botocore["p"]["token"], "NewToken");
 }
 
-/// A server on 127.0.0.1 that answers one request with HTTP 200 and `body`; returns its URL.
-fn answering_server(body: String) -> String {
+/// A server on 127.0.0.1 that answers one request with `status` (`200 OK`) and `body`;
+/// returns its URL.
+fn answering_server(status: &'static str, body: String) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -188,7 +190,7 @@ fn answering_server(body: String) -> String {
         let _ = stream.read(&mut request);
         let _ = write!(
             stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
     });
@@ -207,7 +209,7 @@ fn an_unreadable_sts_answer_is_not_shown() {
          <Credentials><SessionToken>{token}</SessionToken><SecretAccessKey>{secret}&nbsp;\
          </SecretAccessKey></Credentials></AssumeRoleResult></AssumeRoleResponse>"
     );
-    let url = answering_server(body);
+    let url = answering_server("200 OK", body);
     let sandbox = Sandbox::new();
     sandbox.write_credentials(
         "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
@@ -230,5 +232,38 @@ fn an_unreadable_sts_answer_is_not_shown() {
     assert!(
         !stderr.contains(token) && !stderr.contains(secret),
         "{stderr}"
+    );
+}
+
+/// An error message from a server (here an STS answer that is not XML) is shown with its
+/// control characters escaped: raw, OSC 52 would put a command into the clipboard and
+/// `ESC [2J` would clear the screen.
+#[test]
+fn escape_sequences_from_a_server_never_reach_the_terminal() {
+    let url = answering_server(
+        "403 Forbidden",
+        "denied\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{1b}[2Jgotcha".to_string(),
+    );
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(
+        "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
+    );
+    sandbox.write_config(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n\
+         region = us-east-1\n",
+    );
+    let output = sandbox
+        .cmd()
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", &url)
+        .args(["export", "role", "--no-cache"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("denied\\u{1b}]52;c;"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
     );
 }

@@ -179,9 +179,9 @@ fn instruct(authorization: &DeviceAuthorization, browser: Browser, env: &Env) {
     eprintln!(
         "To sign in, open this page in a browser:\n\n    {}\n\nand check that it shows this code:\n\n    {}\n\n\
          (or open {} , which fills the code in)\nWaiting for the sign-in to be approved...",
-        authorization.verification_uri,
-        authorization.user_code,
-        authorization.verification_uri_complete
+        output::visible(&authorization.verification_uri),
+        output::visible(&authorization.user_code),
+        output::visible(&authorization.verification_uri_complete)
     );
     let opener = match browser {
         Browser::Never => None,

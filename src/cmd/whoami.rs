@@ -28,8 +28,8 @@ pub fn run(context: &Context, args: &WhoamiArgs, out: &mut dyn Write) -> Result<
         return Ok(output::write_json(out, &document)?);
     }
     writeln!(out, "Profile:  {}", fetched.profile)?;
-    writeln!(out, "Account:  {}", identity.account)?;
-    writeln!(out, "ARN:      {}", identity.arn)?;
-    writeln!(out, "User id:  {}", identity.user_id)?;
+    writeln!(out, "Account:  {}", output::visible(&identity.account))?;
+    writeln!(out, "ARN:      {}", output::visible(&identity.arn))?;
+    writeln!(out, "User id:  {}", output::visible(&identity.user_id))?;
     Ok(())
 }
