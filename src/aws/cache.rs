@@ -92,26 +92,23 @@ pub enum Entry {
     /// No file.
     Missing,
     /// A file that cannot be read or is not JSON (not a regular file, too large), or one
-    /// another user could have written.
+    /// that may not be trusted (see [`may_be_trusted`]).
     Unusable,
     /// The file's JSON.
     Json(Value),
 }
 
 /// What the cache file at `path` holds, read without blocking and with no check-then-read
-/// race: a regular file of at most [`ENTRY_LIMIT`] bytes holding JSON; a FIFO or device
-/// planted there is never waited on, a huge file never read. The file must be this user's
-/// and not writable by others (botocore and awsprof write them 0600): in a cache folder
-/// others can write to, an entry another user planted would hand their credentials (or
-/// their SSO token) to the next command, which would then act in their account. (Group
-/// write is allowed: with a umask of 002, a user's own group.)
+/// race: a regular file of at most [`ENTRY_LIMIT`] bytes holding JSON that
+/// [`may_be_trusted`]; a FIFO or device planted there is never waited on, a huge file
+/// never read.
 pub fn read_entry(path: &Path) -> Entry {
     use std::os::unix::fs::MetadataExt;
     match crate::store::read_small(path, ENTRY_LIMIT) {
         Ok((bytes, meta)) => {
             // SAFETY: geteuid has no preconditions and cannot fail.
             let me = unsafe { libc::geteuid() };
-            if meta.uid() != me || meta.mode() & 0o002 != 0 {
+            if !may_be_trusted(meta.uid(), meta.mode(), me) {
                 return Entry::Unusable;
             }
             serde_json::from_slice(&bytes).map_or(Entry::Unusable, Entry::Json)
@@ -127,6 +124,17 @@ pub fn read_json(path: &Path) -> Option<Value> {
         Entry::Json(value) => Some(value),
         Entry::Missing | Entry::Unusable => None,
     }
+}
+
+/// Whether a cache file of owner `owner` and mode `mode` may be used by user `me`: not
+/// writable by others (botocore and awsprof write them 0600; group write is allowed, the
+/// user's own group under a umask of 002), and the user's own. In a cache folder others
+/// can write to, an entry another user planted would hand their credentials (or their SSO
+/// token) to the next command, which would then act in their account. Root reads any
+/// owner's: root running on a user's files (a container with `~/.aws` mounted) trusts
+/// that user's config, `credential_process` included, already.
+pub fn may_be_trusted(owner: u32, mode: u32, me: u32) -> bool {
+    mode & 0o002 == 0 && (owner == me || me == 0)
 }
 
 /// The credentials in a cached STS answer (`{"Credentials": {...}}`) if they have more
@@ -341,6 +349,16 @@ mod tests {
         assert!(fresh_credentials(&entry("2026-12-02T05:00:00+01:00"), now).is_none());
         assert!(fresh_credentials(&entry("soon"), now).is_none());
         assert!(fresh_credentials(&json!({"Credentials": {}}), now).is_none());
+    }
+
+    #[test]
+    fn only_files_others_could_not_have_written_are_trusted() {
+        assert!(may_be_trusted(1000, 0o100600, 1000));
+        assert!(may_be_trusted(1000, 0o100664, 1000));
+        assert!(!may_be_trusted(1000, 0o100602, 1000));
+        assert!(!may_be_trusted(1001, 0o100600, 1000));
+        assert!(may_be_trusted(1000, 0o100600, 0));
+        assert!(!may_be_trusted(1000, 0o100666, 0));
     }
 
     #[test]
