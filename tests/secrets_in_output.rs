@@ -197,6 +197,27 @@ fn answering_server(status: &'static str, body: String) -> String {
     url
 }
 
+/// `export` of a role whose STS is `url` (no cache): it must fail (exit 1).
+fn export_role_from(url: &str) -> std::process::Output {
+    let sandbox = Sandbox::new();
+    sandbox.write_credentials(
+        "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
+    );
+    sandbox.write_config(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n\
+         region = us-east-1\n",
+    );
+    let output = sandbox
+        .cmd()
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", url)
+        .args(["export", "role", "--no-cache"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    output
+}
+
 /// An STS answer that carries credentials but cannot be read (here an HTML entity XML does
 /// not know; a proxy that cuts the answer does the same) is an error that shows none of
 /// it: in GetSessionToken's answer the session token comes first.
@@ -209,23 +230,7 @@ fn an_unreadable_sts_answer_is_not_shown() {
          <Credentials><SessionToken>{token}</SessionToken><SecretAccessKey>{secret}&nbsp;\
          </SecretAccessKey></Credentials></AssumeRoleResult></AssumeRoleResponse>"
     );
-    let url = answering_server("200 OK", body);
-    let sandbox = Sandbox::new();
-    sandbox.write_credentials(
-        "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
-    );
-    sandbox.write_config(
-        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n\
-         region = us-east-1\n",
-    );
-    let output = sandbox
-        .cmd()
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL", &url)
-        .args(["export", "role", "--no-cache"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let output = export_role_from(&answering_server("200 OK", body));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("AssumeRole"), "{stderr}");
@@ -240,26 +245,10 @@ fn an_unreadable_sts_answer_is_not_shown() {
 /// `ESC [2J` would clear the screen.
 #[test]
 fn escape_sequences_from_a_server_never_reach_the_terminal() {
-    let url = answering_server(
+    let output = export_role_from(&answering_server(
         "403 Forbidden",
         "denied\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{1b}[2Jgotcha".to_string(),
-    );
-    let sandbox = Sandbox::new();
-    sandbox.write_credentials(
-        "[keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
-    );
-    sandbox.write_config(
-        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n\
-         region = us-east-1\n",
-    );
-    let output = sandbox
-        .cmd()
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL", &url)
-        .args(["export", "role", "--no-cache"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    ));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("denied\\u{1b}]52;c;"), "{stderr}");
     assert!(
