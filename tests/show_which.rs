@@ -259,3 +259,42 @@ fn which_json_and_errors() {
         .code(1)
         .stderr(predicate::str::contains("AWS_SECRET_ACCESS_KEY is not"));
 }
+
+/// A `source_profile` chain of thousands of profiles overflowed the stack (SIGABRT) in
+/// `which`, `show` and `export`; past 256 profiles it is an error that says so (botocore
+/// fails at about 300, with RecursionError). A chain of 256 still resolves.
+#[test]
+fn a_chain_of_thousands_of_profiles_is_an_error_not_a_crash() {
+    let sandbox = Sandbox::new();
+    let chain = |length: usize| {
+        let mut config = String::from("[profile p0]\ncredential_process = false\n");
+        for i in 1..length {
+            config.push_str(&format!(
+                "[profile p{i}]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = p{}\n",
+                i - 1
+            ));
+        }
+        sandbox.write_config(&config);
+    };
+    chain(256);
+    sandbox
+        .run(&["which", "--profile", "p255"])
+        .success()
+        .stdout(predicate::str::contains("assume-role"));
+    chain(20_000);
+    for args in [
+        &["which", "--profile", "p19999"][..],
+        &["which", "--explain", "--profile", "p19999"],
+        &["show", "p19999"],
+        &["export", "p19999"],
+    ] {
+        // which --explain and show print what they can before the error, as for a loop.
+        sandbox
+            .cmd()
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("passes more than 256 profiles"));
+    }
+}

@@ -145,6 +145,12 @@ pub enum ChainError {
     /// The chain comes back to a profile it already passed.
     #[error("profile formed an infinite loop: {}; point one of them at a profile with keys", .0.join(" -> "))]
     Loop(Vec<String>),
+    /// The `source_profile` chain from this profile passes more than [`MAX_CHAIN`] profiles.
+    #[error(
+        "the source_profile chain of profile {0:?} passes more than {MAX_CHAIN} profiles; \
+         botocore gives up on such a chain too (RecursionError): shorten it"
+    )]
+    TooLong(String),
     /// The profile has no way to get credentials.
     #[error("profile `{0}` did not contain credential information")]
     NoCredentials(String),
@@ -166,9 +172,9 @@ impl ChainError {
             ChainError::NoProfiles | ChainError::MissingProfile(_) => None,
             ChainError::MissingSource { from, .. } => Some(from),
             ChainError::Loop(visited) => visited.iter().rev().nth(1).map(String::as_str),
-            ChainError::NoCredentials(profile) | ChainError::Invalid { profile, .. } => {
-                Some(profile)
-            }
+            ChainError::NoCredentials(profile)
+            | ChainError::TooLong(profile)
+            | ChainError::Invalid { profile, .. } => Some(profile),
         }
     }
 }
@@ -179,6 +185,11 @@ fn invalid(profile: &Profile, message: impl Into<String>) -> ChainError {
         message: message.into(),
     }
 }
+
+/// The most profiles a `source_profile` chain may pass through. botocore resolves a chain
+/// recursively and fails (RecursionError) at about 300; real chains have a handful. Without
+/// a bound, a chain of thousands overflowed awsprof's stack.
+pub const MAX_CHAIN: usize = 256;
 
 /// Builds the chain of the profile `start`.
 pub fn role_chain(set: &ProfileSet<'_>, start: &str) -> Result<ProfileChain, ChainError> {
@@ -201,6 +212,9 @@ pub fn role_chain(set: &ProfileSet<'_>, start: &str) -> Result<ProfileChain, Cha
         if visited.contains(&name) {
             visited.push(name);
             return Err(ChainError::Loop(visited));
+        }
+        if visited.len() == MAX_CHAIN {
+            return Err(ChainError::TooLong(start.to_string()));
         }
         visited.push(name.clone());
         if visited.len() > 1

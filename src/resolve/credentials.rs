@@ -408,6 +408,10 @@ impl<'a> Chain<'a> {
                         visited.join(" -> ")
                     )));
                 }
+                if visited.len() >= super::chain::MAX_CHAIN {
+                    let too_long = super::chain::ChainError::TooLong(self.profile.to_string());
+                    return Err((Place::profile(self.profile), too_long.to_string()));
+                }
                 visited.push(source_name.to_string());
                 if has_static_keys(source) || !has_role(source) {
                     self.source_profile_credentials(source)

@@ -9,7 +9,7 @@ mod chain;
 mod credentials;
 mod plan;
 
-pub use chain::{ChainError, ChainStep, ProfileChain, SsoSource, role_chain};
+pub use chain::{ChainError, ChainStep, MAX_CHAIN, ProfileChain, SsoSource, role_chain};
 pub use credentials::{
     CredentialSource, Outcome, Place, Step, Which, WhichError, WhichInputs, which,
 };
