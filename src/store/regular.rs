@@ -156,7 +156,8 @@ pub fn read(path: &Path) -> Result<Contents, StoreError> {
 
 /// Reads a text file that is not one of the two profile files (a legacy boto file, an
 /// IAM CSV), as `std::fs::read_to_string` does but with the same rules: regular files
-/// only (a device reads as empty), bounded. A missing file is a `NotFound` error.
+/// only (a device reads as empty), bounded. A missing file is a `NotFound` error that
+/// says so as the OS does ("No such file or directory").
 pub fn read_to_string(path: &Path) -> io::Result<String> {
     match read(path) {
         Ok(Contents::Bytes(bytes)) => String::from_utf8(bytes).map_err(|_| {
@@ -166,7 +167,7 @@ pub fn read_to_string(path: &Path) -> io::Result<String> {
             )
         }),
         Ok(Contents::Device) => Ok(String::new()),
-        Ok(Contents::Missing) => Err(io::ErrorKind::NotFound.into()),
+        Ok(Contents::Missing) => Err(io::Error::from_raw_os_error(libc::ENOENT)),
         Err(StoreError::Read { cause, .. }) => Err(cause),
         Err(other) => Err(io::Error::other(other.to_string())),
     }
@@ -206,4 +207,21 @@ pub fn read_small(path: &Path, limit: u64) -> io::Result<(Vec<u8>, Metadata)> {
         return Err(too_large());
     }
     Ok((bytes, meta))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message a user sees for a missing web identity token file or import source.
+    #[test]
+    fn a_missing_file_says_so_as_the_os_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = read_to_string(&dir.path().join("missing")).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(
+            error.to_string().contains("No such file or directory"),
+            "{error}"
+        );
+    }
 }
