@@ -512,3 +512,46 @@ fn key_names_complete_for_get_and_set() {
         .success();
     assert_eq!(stdout(&output), "region");
 }
+
+/// A region or role AWS cannot use is written (S3-compatible services have regions of
+/// their own), but said at once, not only by `doctor` later.
+#[test]
+fn doubtful_regions_and_roles_are_said_when_written() {
+    let sandbox = with_hyde();
+    sandbox
+        .run(&["set", "hyde", "region", "eu-west1"])
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: region \"eu-west1\" is no AWS region name",
+        ));
+    assert!(sandbox.read_config().contains("region = eu-west1"));
+    sandbox
+        .run(&["set", "hyde", "region", "eu-west-1"])
+        .success()
+        .stderr(predicates::str::contains("no AWS region name").not());
+    sandbox
+        .run(&[
+            "add",
+            "y",
+            "--role-arn",
+            "Admin",
+            "--source-profile",
+            "hyde",
+        ])
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: role_arn \"Admin\" is no ARN",
+        ));
+}
+
+/// Renaming a profile to its own name is a mistake said as one, not advice to remove it.
+#[test]
+fn renaming_to_the_same_name_says_so_and_changes_nothing() {
+    let sandbox = with_hyde();
+    let before = snapshot(&sandbox);
+    sandbox.fails(&["rename", "hyde", "hyde"], "already has that name");
+    sandbox
+        .run(&["rename", "hyde", "hyde"])
+        .stderr(predicates::str::contains("awsprof remove").not());
+    assert_eq!(snapshot(&sandbox), before);
+}

@@ -326,6 +326,9 @@ fn check(new: &NewProfile) -> Result<()> {
     }
     for (key, value) in &new.settings {
         validate::for_key(key, value)?;
+        if let Some(doubt) = validate::doubt(key, value) {
+            output::warn(doubt);
+        }
     }
     Ok(())
 }

@@ -17,6 +17,12 @@ pub fn run(context: &Context, args: &RenameArgs, out: &mut dyn Write) -> Result<
     let repointed = context.update(|files| {
         let set = files.profiles();
         find_profile(&set, &args.old)?;
+        if args.new == args.old {
+            bail!(
+                "profile {:?} already has that name; give rename the new name as its second argument",
+                args.old
+            );
+        }
         if set.get(&args.new).is_some() {
             bail!(
                 "profile {:?} already exists; remove it first (awsprof remove {}) or pick another name",

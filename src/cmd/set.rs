@@ -37,6 +37,9 @@ pub fn run(context: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<()>
     };
     let value = value.expose_secret();
     validate::for_key(&key, value)?;
+    if let Some(doubt) = validate::doubt(&key, value) {
+        output::warn(doubt);
+    }
     let (home, other) = if is_credential_key(&key) {
         (FileKind::Credentials, FileKind::Config)
     } else {

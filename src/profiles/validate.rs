@@ -223,6 +223,24 @@ pub fn for_key(key: &str, text: &str) -> Result<()> {
     }
 }
 
+/// A doubt about a value AWS tools accept but that most likely cannot work: a region that
+/// is no region name (`eu-west1`, `Frankfurt`), a role that is no ARN. Such values are
+/// written (S3-compatible services have regions of their own, such as `auto`), but the
+/// doubt is said at once, not only by `doctor` later.
+pub fn doubt(key: &str, text: &str) -> Option<String> {
+    match key.to_ascii_lowercase().as_str() {
+        "region" if !looks_like_region(text) => Some(format!(
+            "region {text:?} is no AWS region name such as eu-central-1: AWS requests with it \
+             fail (written anyway: S3-compatible services name regions their own way)"
+        )),
+        "role_arn" if !looks_like_arn(text) => Some(format!(
+            "role_arn {text:?} is no ARN such as arn:aws:iam::123456789012:role/NAME: assuming \
+             it fails (written anyway)"
+        )),
+        _ => None,
+    }
+}
+
 /// Static keys before they are written: each a credential value; a warning (not an error)
 /// when the key id does not look like an AWS one.
 pub fn static_keys(keys: &StaticKeys) -> Result<()> {
