@@ -144,6 +144,12 @@ fn hint_suffix(code: &str) -> String {
             "the web identity token was rejected: get a fresh token file"
         }
         "RegionDisabledException" => "STS is not enabled in this region: choose another region",
+        // No AWS error code in the answer: a code made of the HTTP status.
+        code if code.starts_with("HTTP") => {
+            "the answer named no AWS error: check that the endpoint is the AWS service \
+             (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's services section, \
+             endpoint_url), or try again later if the server failed (HTTP 5xx)"
+        }
         _ => return String::new(),
     };
     format!("; {hint}")

@@ -119,7 +119,7 @@ pub fn json_error(service: &'static str, operation: &'static str, response: &Res
     let message = text("message")
         .or_else(|| text("Message"))
         .or_else(|| text("error_description"))
-        .unwrap_or("(no message)")
+        .unwrap_or("no error message")
         .to_string();
     AwsError::Service {
         service,
@@ -265,6 +265,13 @@ mod tests {
         assert_eq!(
             code(json_error("SSO", "Logout", &response(500, &[], "<html>"))),
             "HTTP500"
+        );
+        // An answer with no AWS error says what to check, not only the status.
+        let shown = json_error("SSO-OIDC", "RegisterClient", &response(500, &[], "")).to_string();
+        assert!(shown.contains("no error message"), "{shown}");
+        assert!(
+            shown.contains("check that the endpoint is the AWS service"),
+            "{shown}"
         );
     }
 }
