@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -26,19 +26,7 @@ struct Servers {
 fn servers() -> &'static Servers {
     static SERVERS: OnceLock<Servers> = OnceLock::new();
     SERVERS.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/sso_stub.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .arg("--moto")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 is needed");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, stdin, line) = common::moto::start_support_server("sso_stub.py", &["--moto"]);
         let ports: Vec<u16> = line
             .split_whitespace()
             .filter_map(|p| p.parse().ok())
@@ -47,7 +35,6 @@ fn servers() -> &'static Servers {
             ports.len() == 2 && ports[1] != 0,
             "the SSO stub or moto did not start (pip install 'moto[server]', or run .ci/run)"
         );
-        let stdin = child.stdin.take().unwrap();
         Servers {
             sso_port: ports[0],
             moto_port: ports[1],

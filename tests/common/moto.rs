@@ -32,26 +32,37 @@ pub fn moto() -> Exclusive {
     Exclusive { _guard: guard }
 }
 
+/// A helper server from tests/support, started with `args`: it prints its port(s) on its
+/// first line and serves until its stdin closes. Returns the child, its stdin (dropping
+/// it, when the test binary exits, stops the server) and that first line.
+pub fn start_support_server(script: &str, args: &[&str]) -> (Child, ChildStdin, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(script);
+    let mut child = StdCommand::new("python3")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 is needed");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin, line)
+}
+
 /// The server of this test binary, started on first use.
 fn server() -> &'static Moto {
     static MOTO: OnceLock<Moto> = OnceLock::new();
     MOTO.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
-        let mut child = StdCommand::new("python3")
-            .arg(script)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 is needed");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, stdin, line) = start_support_server("moto_server.py", &[]);
         let port = line.trim().parse().unwrap_or_else(|_| {
             panic!("moto's server did not start (pip install 'moto[server]', or run .ci/run)")
         });
-        let stdin = child.stdin.take().unwrap();
         Moto {
             port,
             _child: Mutex::new((child, stdin)),
