@@ -142,6 +142,25 @@ fn export_unsets_a_stale_session_token() {
     assert_eq!(values[2], "UNSET");
 }
 
+/// botocore reads `AWS_SECURITY_TOKEN` before `AWS_SESSION_TOKEN`: a stale one left in the
+/// shell would be sent with the new keys, so `export` and `use` unset it too.
+#[test]
+fn export_and_use_unset_a_stale_legacy_token() {
+    let (sandbox, _) = setup();
+    let stale = [("AWS_SECURITY_TOKEN", "stale")];
+    for command in ["export plain", "use plain"] {
+        let script = format!(
+            "eval \"$(awsprof {command})\" && echo \"token=${{AWS_SECURITY_TOKEN-UNSET}}\""
+        );
+        let output = run_shell(&sandbox, "sh", &script, &stale);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "token=UNSET\n",
+            "{command}"
+        );
+    }
+}
+
 #[test]
 fn a_failing_export_changes_nothing() {
     let (sandbox, _) = setup();

@@ -238,8 +238,8 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Prints code that sets AWS_PROFILE and unsets AWS_DEFAULT_PROFILE, \
-    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, each of which would otherwise \
-    beat the profile. With the shell integration (awsprof init) `awsprof use NAME` applies it \
+    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_SECURITY_TOKEN, each of \
+    which would otherwise beat the profile. With the shell integration (awsprof init) `awsprof use NAME` applies it \
     directly.\n\nExamples:\n  eval \"$(awsprof use hyde)\"\n  awsprof use hyde --shell fish | source\n  \
     eval \"$(awsprof use --unset)\""
 )]
@@ -296,7 +296,8 @@ impl ValueEnum for ExportFormat {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or \
-    unsets it when there is none, so a stale token never survives a switch), \
+    unsets it when there is none, so a stale token never survives a switch; the older \
+    AWS_SECURITY_TOKEN, which botocore reads first, is always unset), \
     AWS_CREDENTIAL_EXPIRATION for temporary credentials, and AWS_REGION and AWS_DEFAULT_REGION \
     when the profile has a region. Every kind of profile works: roles (chains, MFA, external \
     id), IAM Identity Center (SSO, after `awsprof login`), web identity and credential_process \

@@ -204,6 +204,9 @@ impl Fetched {
                 Some(credentials.secret_access_key.expose_secret().to_string()),
             ),
             ("AWS_SESSION_TOKEN", credentials.token().map(str::to_string)),
+            // botocore reads this older name of the session token first: a stale one
+            // would be sent with the new keys.
+            ("AWS_SECURITY_TOKEN", None),
             (
                 "AWS_CREDENTIAL_EXPIRATION",
                 credentials.expiration.map(Timestamp::to_iso8601),

@@ -9,12 +9,14 @@ use crate::cli::UseArgs;
 use crate::output;
 use crate::shell::Shell;
 
-/// Variables that would beat `AWS_PROFILE`, unset on a switch.
-const OVERRIDING: [&str; 4] = [
+/// Variables that would beat `AWS_PROFILE`, unset on a switch (`AWS_SECURITY_TOKEN` is
+/// botocore's older name of the session token, which it reads first).
+const OVERRIDING: [&str; 5] = [
     "AWS_DEFAULT_PROFILE",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
 ];
 
 /// Runs `awsprof use`.
