@@ -48,15 +48,7 @@ pub fn fetch(context: &Context, name: Option<&str>, args: &FetchArgs) -> Result<
             which.profile
         );
     }
-    let env_counts = name.is_none();
-    let plan = resolve::plan(
-        &files,
-        &merged,
-        &which.profile,
-        which.credentials_source,
-        env_counts.then_some(&context.env),
-    )
-    .map_err(|error| {
+    let plan = resolve::plan_for(&files, &merged, &which, &context.env).map_err(|error| {
         anyhow::anyhow!(
             "{}",
             context.located(&merged, error.place().as_ref(), &error)

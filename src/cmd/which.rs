@@ -115,16 +115,8 @@ pub fn run(context: &Context, args: &WhichArgs, out: &mut dyn Write) -> Result<(
     if args.explain {
         writeln!(out)?;
         write_steps(out, &which.steps)?;
-        let env_counts = flag_profile.is_none();
         if which.credentials_source != resolve::CredentialSource::None {
-            let plan = resolve::plan(
-                &files,
-                &merged,
-                &which.profile,
-                which.credentials_source,
-                env_counts.then_some(&context.env),
-            );
-            match plan {
+            match resolve::plan_for(&files, &merged, &which, &context.env) {
                 Ok(plan) => {
                     writeln!(
                         out,

@@ -13,7 +13,7 @@ pub use chain::{ChainError, ChainStep, MAX_CHAIN, ProfileChain, SsoSource, role_
 pub use credentials::{
     CredentialSource, Outcome, Place, Step, Which, WhichError, WhichInputs, which,
 };
-pub use plan::{Base, Plan, PlanError, RoleStep, plan};
+pub use plan::{Base, Plan, PlanError, RoleStep, plan, plan_for};
 
 /// Where the selected profile's name came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

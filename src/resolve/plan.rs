@@ -3,7 +3,9 @@
 //! from the `source_profile` chain ([`super::role_chain`]). Nothing here runs a process
 //! or calls the network.
 
-use super::{ChainError, ChainStep, CredentialSource, Place, SsoSource, role_chain};
+use super::{
+    ChainError, ChainStep, CredentialSource, Place, ProfileSource, SsoSource, Which, role_chain,
+};
 use crate::env::Env;
 use crate::profiles::{self, FileKind, Profile, ProfileSet};
 use crate::secret::SecretString;
@@ -156,6 +158,18 @@ impl PlanError {
             PlanError::Unsupported(_) => None,
         }
     }
+}
+
+/// The plan for what `which` answered. The environment's variables count unless
+/// `--profile` (or a command's NAME) chose the profile, which switches them off in botocore.
+pub fn plan_for(
+    files: &Files,
+    set: &ProfileSet<'_>,
+    which: &Which,
+    env: &Env,
+) -> Result<Plan, PlanError> {
+    let env = (which.profile_source != ProfileSource::Flag).then_some(env);
+    plan(files, set, &which.profile, which.credentials_source, env)
 }
 
 /// The plan for `profile`, whose credentials botocore takes from `source` (the answer of
