@@ -115,9 +115,14 @@ impl SsoSession {
         })
     }
 
+    /// What names the session's token: the session name, else the start URL.
+    fn token_identity(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.start_url)
+    }
+
     /// The token file's key: sha1 hex of the session name, else of the start URL.
     pub fn token_key(&self) -> String {
-        sha1_hex(self.name.as_deref().unwrap_or(&self.start_url).as_bytes())
+        sha1_hex(self.token_identity().as_bytes())
     }
 
     /// The key of the cached client registration, as AWS CLI v2 names it: sha1 hex of
@@ -489,7 +494,7 @@ impl TokenStatuses {
         let session = SsoSession::of_step(set, chain.steps.first()?).ok()??;
         let status = self
             .seen
-            .entry(session.token_key())
+            .entry(session.token_identity().to_string())
             .or_insert_with(|| TokenStatus::of(&self.cache, &session, self.now))
             .clone();
         Some((session, status))
