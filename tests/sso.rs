@@ -304,12 +304,7 @@ fn sso_session_and_legacy_profiles_make_botocores_calls_and_caches() {
             .args(["export", profile, "--format", "json"])
             .output()
             .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let exported: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let exported = common::json_of_success(&output);
         let our_calls: Vec<Value> = stub.log().iter().map(call).collect();
         let resolved = botocore(&theirs, profile, endpoints);
         let their_calls: Vec<Value> = stub.log().iter().map(call).collect();

@@ -397,12 +397,7 @@ fn static_keys_are_exported_without_a_call_and_whoami_asks_sts() {
             .output()
             .unwrap()
     });
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let identity: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let identity = common::json_of_success(&output);
     assert_eq!(identity["profile"], "default");
     assert_eq!(identity["account"], "123456789012");
     assert_eq!(calls[0].signed_by.as_deref(), Some("AKIAEXAMPLEENVIRON02"));

@@ -353,12 +353,7 @@ fn export_takes_the_keys_of_the_one_file_botocore_reads() {
             .args(["export", profile, "--format", "json"])
             .output()
             .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let exported: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let exported = common::json_of_success(&output);
         let expected = &botocore[profile];
         assert_eq!(exported["AccessKeyId"], expected["access_key"], "{profile}");
         assert_eq!(

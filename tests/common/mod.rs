@@ -33,6 +33,17 @@ pub fn stdout(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
 
+/// The JSON a command printed on stdout, after checking that it succeeded (its stderr is
+/// shown when it did not).
+pub fn json_of_success(output: &std::process::Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// A temporary HOME with `.aws/config` and `.aws/credentials` paths inside it.
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
